@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: MIT
+# Warnings and sanitizers for ntm's own targets. Applied PRIVATE per target by
+# ntm_apply_options(), so nothing leaks into the exported package.
+set(NTM_WARNING_FLAGS "")
+set(NTM_SANITIZER_FLAGS "")
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  set(NTM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+      -Woverloaded-virtual -Wimplicit-fallthrough)
+  if(NTM_WARNINGS_AS_ERRORS)
+    list(APPEND NTM_WARNING_FLAGS -Werror)
+  endif()
+  if(NTM_SANITIZERS)
+    string(REPLACE ";" "," _ntm_sanitizers "${NTM_SANITIZERS}")
+    set(NTM_SANITIZER_FLAGS -fsanitize=${_ntm_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  endif()
+endif()
+
+# Adds ntm's warning and sanitizer flags to a target of this project.
+function(ntm_apply_options target)
+  target_compile_options(${target} PRIVATE ${NTM_WARNING_FLAGS} ${NTM_SANITIZER_FLAGS})
+  if(NTM_SANITIZER_FLAGS)
+    target_link_options(${target} PRIVATE -fsanitize=${_ntm_sanitizers})
+  endif()
+endfunction()

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// ntm::error: what went wrong, where, and while doing what.
+///
+/// Every fallible public call returns `ntm::result<T>` (see result.hpp) whose error side is
+/// an `ntm::error`. An error has a stable numeric code (`errc`, append-only, documented in
+/// docs/errors.md), a message a person can act on, a location (file, line and column, or a
+/// JSON pointer into a data file), a context trail ("while loading plan X"), and, when a
+/// checker found several problems at once, the full list in `details`.
+#ifndef NTM_CORE_ERROR_HPP_
+#define NTM_CORE_ERROR_HPP_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ntm/export.hpp>
+
+NTM_BEGIN_NAMESPACE
+
+/// Stable error codes. Numbers never change and are never reused; new codes are appended
+/// within their module's range (core 1xx, io/json 2xx, rules 3xx, schedule 4xx, ledger 5xx,
+/// plan 6xx, scenario 7xx, C API 8xx). Each is listed in docs/errors.md.
+enum class errc : int {
+  // core ----------------------------------------------------------------------------------
+  invalid_argument = 100,   ///< an argument is outside what the call accepts
+  overflow = 101,           ///< an arithmetic result does not fit (never wraps)
+  money_syntax = 102,       ///< text is not a money amount
+  money_ambiguous = 103,    ///< an amount could be read two ways ("1.000" without a unit)
+  money_fraction = 104,     ///< an amount is not a whole number of đồng
+  date_syntax = 105,        ///< text is not a date
+  date_invalid = 106,       ///< a date that does not exist (2023-02-30) or is out of range
+  period_syntax = 107,      ///< text is not a period (year, quarter, month, month range)
+  period_invalid = 108,     ///< a period that does not exist (quarter 5, month 13, 7,5)
+  percentage_syntax = 109,  ///< text is not a percentage
+  number_syntax = 110,      ///< text is not a decimal number
+  division_by_zero = 111,   ///< a division or share by zero
+  io_error = 112,           ///< a file could not be read or written
+  invalid_utf8 = 113,       ///< text is not valid UTF-8
+  limit_exceeded = 114,     ///< an input exceeds a configured limit (size, depth, count)
+  not_found = 115,          ///< a named item does not exist
+  internal = 199,           ///< a bug in ntm; please report it
+
+  // io / json -----------------------------------------------------------------------------
+  json_syntax = 200,         ///< the file is not well-formed JSON
+  json_type = 201,           ///< a JSON value has the wrong type
+  json_missing_field = 202,  ///< a required field is absent
+  json_unknown_field = 203,  ///< a field that the format does not define (likely a typo)
+  json_duplicate_key = 204,  ///< the same key twice in one JSON object
+  format_version = 205,      ///< unknown or unsupported file format / version
+  duplicate_id = 206,        ///< two items share an id
+  unknown_reference = 207,   ///< an id refers to nothing
+  invalid_value = 208,       ///< a value is of the right type but not allowed here
+};
+
+/// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is
+/// not a defined code.
+NTM_API const char* to_string(errc code) noexcept;
+
+/// Where an error happened. Any part may be empty or zero (unknown).
+struct source_location {
+  std::string file;           ///< file path as given by the caller; empty for in-memory text
+  std::uint32_t line = 0;     ///< 1-based line, 0 when unknown
+  std::uint32_t column = 0;   ///< 1-based column in characters (UTF-8 code points), 0 when unknown
+  std::string pointer;        ///< JSON pointer (RFC 6901) into a data file, e.g. "/facts/3/type"
+
+  /// True when nothing is known about the location.
+  bool empty() const noexcept { return file.empty() && line == 0 && column == 0 && pointer.empty(); }
+  /// "file:line:column (pointer)" with the unknown parts left out.
+  NTM_API std::string to_string() const;
+};
+
+/// An error value. Regular (copyable, comparable by content).
+struct error {
+  errc code = errc::internal;         ///< stable code
+  std::string message;                ///< what is wrong and, where possible, what to do
+  source_location where;              ///< where it happened
+  std::vector<std::string> context;   ///< outermost last: "while loading plan.json", ...
+  std::vector<error> details;         ///< all problems, when a checker found several
+
+  /// Adds a context line ("while loading X") and returns the error, for chaining.
+  error& add_context(std::string what) & {
+    context.push_back(std::move(what));
+    return *this;
+  }
+  error&& add_context(std::string what) && {
+    context.push_back(std::move(what));
+    return std::move(*this);
+  }
+};
+
+/// Builds an error.
+inline error make_error(errc code, std::string message, source_location where = {}) {
+  error e;
+  e.code = code;
+  e.message = std::move(message);
+  e.where = std::move(where);
+  return e;
+}
+
+/// Renders an error for a person: "file:line:col: error[money_syntax/102]: message", then
+/// one indented line per detail and per context entry.
+NTM_API std::string format(const error& e);
+
+/// Returns a callable that adds a context line to an error, for `result::map_error`:
+/// `load(x).map_error(with_context("while loading x"))`.
+inline auto with_context(std::string what) {
+  return [what = std::move(what)](error e) { return std::move(e).add_context(what); };
+}
+
+NTM_END_NAMESPACE
+
+#endif  // NTM_CORE_ERROR_HPP_

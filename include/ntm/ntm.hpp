@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// The umbrella header: every stable public header of ntm.
+#ifndef NTM_NTM_HPP_
+#define NTM_NTM_HPP_
+
+#include <ntm/version.hpp>
+#include <ntm/core/error.hpp>
+#include <ntm/core/result.hpp>
+#include <ntm/core/text.hpp>
+#include <ntm/core/numeric.hpp>
+#include <ntm/core/decimal.hpp>
+#include <ntm/core/money.hpp>
+#include <ntm/core/date.hpp>
+
+#endif  // NTM_NTM_HPP_

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+# Builds the consumer with flags from the installed ntm.pc (no CMake package involved).
+set(ENV{PKG_CONFIG_PATH} "${PREFIX}/${LIBDIR}/pkgconfig")
+execute_process(COMMAND ${PKG_CONFIG} --cflags --libs --static ntm OUTPUT_VARIABLE flags RESULT_VARIABLE rc
+                OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "pkg-config does not find ntm under ${PREFIX}")
+endif()
+execute_process(COMMAND ${PKG_CONFIG} --modversion ntm OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT version STREQUAL EXPECT)
+  message(FATAL_ERROR "pkg-config reports ntm ${version}, expected ${EXPECT}")
+endif()
+separate_arguments(flag_list UNIX_COMMAND "${flags}")
+file(MAKE_DIRECTORY ${WORK})
+execute_process(COMMAND ${CXX} ${SOURCE} -o ${WORK}/consumer ${flag_list} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the consumer does not build with pkg-config flags: ${flags}")
+endif()
+execute_process(COMMAND ${WORK}/consumer RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the consumer built with pkg-config fails: ${out}")
+endif()
+message(STATUS "${out}")
