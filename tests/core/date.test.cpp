@@ -48,7 +48,7 @@ TEST_CASE("date: impossible and malformed dates are errors, not exceptions", "[c
   CHECK(d.error().where.column == column);
 }
 
-TEST_CASE("date: month arithmetic clamps to the month end; leap years", "[core][date]") {
+TEST_CASE("date: month arithmetic clamps to the month end, and leap years", "[core][date]") {
   const auto jan31 = *ntm::parse_date("2023-01-31");
   CHECK(iso(*ntm::add_months(jan31, 1)) == "2023-02-28");
   CHECK(iso(*ntm::add_months(*ntm::parse_date("2024-01-31"), 1)) == "2024-02-29");

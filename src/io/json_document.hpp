@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+// Private: JSON documents with located errors. nlohmann::json holds the values; a small
+// scanner of our own checks what nlohmann does not (duplicate keys, nesting depth, UTF-8)
+// and, only when an error must be reported, maps a JSON pointer back to its line and column.
+#ifndef NTM_SRC_IO_JSON_DOCUMENT_HPP_
+#define NTM_SRC_IO_JSON_DOCUMENT_HPP_
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ntm/core/date.hpp>
+#include <ntm/core/decimal.hpp>
+#include <ntm/core/money.hpp>
+#include <ntm/core/result.hpp>
+#include <ntm/core/text.hpp>
+
+NTM_BEGIN_NAMESPACE
+namespace io_internal {
+
+using json = nlohmann::json;
+
+/// Size and nesting limits for one JSON document.
+struct json_limits {
+  std::size_t max_bytes = 64u << 20;  ///< 64 MiB
+  std::size_t max_depth = 64;
+};
+
+/// A parsed JSON text that remembers where its values are.
+class json_document {
+ public:
+  /// Parses `text`. Errors: json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded,
+  /// each with line and column in `file`.
+  static result<json_document> parse(std::string text, std::string file, const json_limits& limits = {});
+
+  const json& root() const noexcept { return root_; }
+  const std::string& file() const noexcept { return file_; }
+  const std::string& text() const noexcept { return text_; }
+
+  /// File, line and column of the value at `pointer` (or of its nearest existing ancestor).
+  source_location locate(std::string_view pointer) const;
+  /// An error located at `pointer`.
+  error make(errc code, std::string message, std::string_view pointer) const;
+
+ private:
+  std::string text_;
+  std::string file_;
+  json root_;
+};
+
+/// Line and column (1-based, in characters) of byte `offset` in `text`.
+source_location location_of(std::string_view text, std::size_t offset, const std::string& file);
+
+/// Escapes a key for use in a JSON pointer ("~" → "~0", "/" → "~1").
+std::string pointer_token(std::string_view key);
+
+/// Reads typed fields from a json_document, collecting every problem instead of stopping at
+/// the first, as a checker should.
+class json_reader {
+ public:
+  explicit json_reader(const json_document& doc) : doc_(doc) {}
+
+  const json_document& doc() const noexcept { return doc_; }
+  /// Records an error at `pointer`.
+  void report(errc code, std::string message, std::string_view pointer);
+  /// Records an existing error (e.g. from a value parser) at `pointer`, keeping its code and
+  /// adding the location; a column inside the value is kept when the value is on one line.
+  void report(error e, std::string_view pointer);
+  bool ok() const noexcept { return errors_.empty(); }
+  std::size_t error_count() const noexcept { return errors_.size(); }
+  /// The collected errors as one: the first error, with all of them in `details` when there
+  /// are several. Returns success when there are none.
+  result<void> finish(const std::string& what) const;
+
+  /// True when `v` is an object; otherwise records json_type.
+  bool expect_object(const json& v, const std::string& ptr, const char* what);
+  /// True when `v` is an array; otherwise records json_type.
+  bool expect_array(const json& v, const std::string& ptr, const char* what);
+  /// Records json_unknown_field for each key of `obj` not in `allowed` (with a suggestion).
+  void check_fields(const json& obj, const std::string& ptr, std::initializer_list<const char*> allowed);
+
+  /// A field of `obj`: nullptr (and json_missing_field when `required`) if absent.
+  const json* field(const json& obj, const std::string& ptr, const char* key, bool required);
+
+  std::optional<std::string> get_string(const json& obj, const std::string& ptr, const char* key, bool required);
+  std::optional<bool> get_bool(const json& obj, const std::string& ptr, const char* key, bool required);
+  std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key, bool required);
+  std::optional<date> get_date(const json& obj, const std::string& ptr, const char* key, bool required);
+  std::optional<period> get_period(const json& obj, const std::string& ptr, const char* key, bool required);
+  /// Money as a string ("17,5 tỷ") or as an integer number of đồng.
+  std::optional<money> get_money(const json& obj, const std::string& ptr, const char* key, bool required);
+  /// A decimal number written as a JSON number (exactly, from its text) or a string.
+  std::optional<decimal> get_decimal(const json& obj, const std::string& ptr, const char* key, bool required);
+  /// A label: a string (Vietnamese) or {"vi": "...", "en": "..."}.
+  std::optional<localized_text> get_text(const json& obj, const std::string& ptr, const char* key, bool required);
+
+  /// Converts values (not fields) with the same rules, recording errors at `ptr`.
+  std::optional<money> to_money(const json& v, const std::string& ptr);
+  std::optional<decimal> to_decimal(const json& v, const std::string& ptr);
+  std::optional<date> to_date(const json& v, const std::string& ptr);
+  std::optional<localized_text> to_text(const json& v, const std::string& ptr);
+
+ private:
+  const json_document& doc_;
+  std::vector<error> errors_;
+};
+
+/// The JSON value type as a person says it ("a string", "an array").
+const char* json_type_name(const json& v);
+
+/// Writes a localized_text as a string (Vietnamese only) or {"vi", "en"}.
+json text_to_json(const localized_text& t);
+
+/// Reads a whole file (errors: io_error, limit_exceeded).
+result<std::string> read_file(const std::string& path, std::size_t max_bytes = 64u << 20);
+/// Writes a whole file atomically (temporary file then rename); errors: io_error.
+result<void> write_file(const std::string& path, std::string_view content);
+
+/// The closest of `candidates` to `word` by edit distance, or "" if none is close.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace io_internal
+NTM_END_NAMESPACE
+
+#endif  // NTM_SRC_IO_JSON_DOCUMENT_HPP_
