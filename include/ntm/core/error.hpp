@@ -52,6 +52,27 @@ enum class errc : int {
   duplicate_id = 206,        ///< two items share an id
   unknown_reference = 207,   ///< an id refers to nothing
   invalid_value = 208,       ///< a value is of the right type but not allowed here
+
+  // rules ---------------------------------------------------------------------------------
+  expression_syntax = 300,     ///< an expression does not parse
+  expression_type = 301,       ///< operand types do not fit (a percentage compared with money)
+  expression_unit = 302,       ///< numbers with different units combined (km with hộ)
+  unknown_identifier = 303,    ///< a name is neither a fact, a parameter nor a rule
+  ambiguous_identifier = 304,  ///< a name is declared twice, as a fact and as a parameter
+  unknown_function = 305,      ///< a call to a function that is neither built in nor registered
+  wrong_arity = 306,           ///< a call with the wrong number of arguments
+  dependency_cycle = 307,      ///< rules depend on each other in a cycle
+  parameter_overlap = 308,     ///< two values of a parameter are in force on the same day
+  parameter_gap = 309,         ///< days between two values of a parameter have no value
+  parameter_undefined = 310,   ///< no value of a parameter is in force on the assessment date
+  unknown_fact = 311,          ///< a fact that the criteria set does not declare
+  fact_type = 312,             ///< a fact value of the wrong type
+  unknown_rule = 313,          ///< a rule id that the set does not define
+  unknown_parameter = 314,     ///< a parameter id that the set does not define
+  unknown_region = 315,        ///< a region key that the set does not declare
+  evaluator_failed = 316,      ///< a custom function or evaluator threw or returned an error
+  extends_cycle = 317,         ///< criteria sets extend each other in a cycle
+  test_case_failed = 318,      ///< a data test case's expected statuses were not met
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is

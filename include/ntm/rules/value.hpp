@@ -17,6 +17,12 @@
 
 NTM_BEGIN_NAMESPACE
 
+// The enumerator `date` is scoped (value_type::date) and does not hide ntm::date, but GCC's
+// -Wshadow says it does; silence that one warning here.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 /// The type of a fact, parameter, expression or rule result.
 enum class value_type : std::uint8_t {
   boolean,      ///< true / false ("Đạt" / "Chưa đạt")
@@ -28,6 +34,9 @@ enum class value_type : std::uint8_t {
   text,         ///< free text
   enumeration,  ///< one of the names the fact declares
 };
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 /// "bool", "integer", "number", "money", "percent", "date", "text", "enum".
 NTM_API const char* to_string(value_type t) noexcept;
