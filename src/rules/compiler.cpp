@@ -84,8 +84,7 @@ class compiler {
     declare_parameters();
     declare_rules();
     if (!diag_.empty()) return fail(diag_.combined(context()));
-    parse_all();
-    if (!diag_.empty()) return fail(diag_.combined(context()));
+    parse_all();  // expressions that do not parse are left out of the checks that follow
     check_parameters();
     if (!order_rules()) return fail(diag_.combined(context()));
     check_rules();
@@ -419,15 +418,20 @@ class compiler {
         }
       }
     }
-    if (!diag_.empty()) return false;
     const ordering ord = order_dependencies(rules_.size(), edges);
     if (!ord.cycle.empty()) {
+      const std::vector<std::uint32_t> cycle = uses_order(ord.cycle);
       std::string path;
-      for (std::uint32_t v : ord.cycle) path += rules_[v].id + " → ";
-      path += rules_[ord.cycle.front()].id;
-      const rule_source& first = rules_[ord.cycle.front()];
-      diag_.add(errc::dependency_cycle, "rules depend on each other in a cycle: " + path, first.set, first.pointer);
+      for (std::uint32_t v : cycle) path += rules_[v].id + " → ";
+      path += rules_[cycle.front()].id;
+      const rule_source& first = rules_[cycle.front()];
+      diag_.add(errc::dependency_cycle, "rules depend on each other in a cycle: " + path + " (each uses the next)", first.set, first.pointer);
       return false;
+    }
+    if (!diag_.empty()) {
+      // Other errors so far; still type-check what can be, to report everything at once.
+      order_ = ord.order;
+      return true;
     }
     order_ = ord.order;
     return true;
@@ -579,6 +583,14 @@ class compiler {
     }
     p_->standard = position_[standard_of_set_.back()];
     for (std::uint32_t c : set_criteria_.back()) p_->top_criteria.push_back(position_[c]);
+  }
+
+  // A cycle found along "computed before" edges, turned into "uses" order starting from its
+  // first-defined rule: a → b means a uses b.
+  static std::vector<std::uint32_t> uses_order(std::vector<std::uint32_t> cycle) {
+    std::reverse(cycle.begin(), cycle.end());
+    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+    return cycle;
   }
 
   static void collect_conjuncts(const node& n, std::vector<const node*>& out) {

@@ -47,6 +47,10 @@ struct token {
 bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9') || c == '.'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_unit_word(const std::string& folded) {
+  return folded == "ty" || folded == "ti" || folded == "trieu" || folded == "nghin" || folded == "ngan" || folded == "dong" ||
+         folded == "d" || folded == "vnd";
+}
 
 class parser {
  public:
@@ -133,7 +137,9 @@ class parser {
       return true;
     }
     if (is_name_start(c)) {
-      while (i_ < s_.size() && is_name_char(s_[i_])) ++i_;
+      // Names are ASCII; a word with Vietnamese letters ("triệu") is read whole, so that it
+      // can be a unit after a number (and an unknown name elsewhere).
+      while (i_ < s_.size() && (is_name_char(s_[i_]) || static_cast<unsigned char>(s_[i_]) >= 0x80)) ++i_;
       while (i_ > cur_.begin && s_[i_ - 1] == '.') --i_;  // a trailing dot is not part of a name
       cur_.end = static_cast<std::uint32_t>(i_);
       cur_.text = std::string(s_.substr(cur_.begin, cur_.end - cur_.begin));
@@ -331,8 +337,9 @@ class parser {
     if (!next()) return false;
     int shift = 0;
     node_kind kind = parts->has_decimal_mark ? node_kind::number_literal : node_kind::integer_literal;
-    if (cur_.kind == tok::unit) {
-      const std::string& u = cur_.text;
+    const bool unit_word = cur_.kind == tok::name && is_unit_word(fold_vi(cur_.text));
+    if (cur_.kind == tok::unit || unit_word) {
+      const std::string u = cur_.kind == tok::unit ? cur_.text : fold_vi(cur_.text);
       if (u == "%") {
         kind = node_kind::percent_literal;
         shift = 6;
@@ -345,16 +352,12 @@ class parser {
       } else if (u == "nghin" || u == "ngan") {
         kind = node_kind::money_literal;
         shift = 3;
-      } else if (u == "dong" || u == "d" || u == "\xE2\x82\xAB") {
+      } else if (u == "dong" || u == "d" || u == "vnd" || u == "\xE2\x82\xAB") {
         kind = node_kind::money_literal;
       } else {
         return error_at(cur_.begin, "unknown unit \"" + std::string(s_.substr(cur_.begin, cur_.end - cur_.begin)) +
                                         "\"; after a number write %, tỷ, triệu, nghìn, đồng, đ or VND");
       }
-      out.end = cur_.end;
-      if (!next()) return false;
-    } else if (cur_.kind == tok::name && (cur_.text == "VND" || cur_.text == "vnd")) {
-      kind = node_kind::money_literal;
       out.end = cur_.end;
       if (!next()) return false;
     }

@@ -105,9 +105,11 @@ bool build_parameter_table(detail::program_impl& p, const std::vector<expression
   }
   const ordering order = order_dependencies(count, edges);
   if (!order.cycle.empty()) {
+    std::vector<std::uint32_t> cycle(order.cycle.rbegin(), order.cycle.rend());  // "uses" order
+    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
     std::string path;
-    for (std::uint32_t v : order.cycle) path += p.parameters[v].def.id + " → ";
-    path += p.parameters[order.cycle.front()].def.id;
+    for (std::uint32_t v : cycle) path += p.parameters[v].def.id + " → ";
+    path += p.parameters[cycle.front()].def.id;
     const auto& first = formulas[static_cast<std::size_t>(formula_of[order.cycle.front()] >= 0 ? formula_of[order.cycle.front()] : 0)];
     diag.add(errc::dependency_cycle, "parameters depend on each other in a cycle: " + path, first.set, first.pointer);
     return false;
