@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 #include <unordered_set>
 
 NTM_BEGIN_NAMESPACE
@@ -382,14 +383,19 @@ void json_reader::report(error e, std::string_view pointer) {
 
 result<void> json_reader::finish(const std::string& what) const {
   if (errors_.empty()) return {};
-  if (errors_.size() == 1) {
-    error e = errors_.front();
+  // In the order a person reads the file (nlohmann iterates object keys sorted).
+  std::vector<error> sorted = errors_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const error& a, const error& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+  if (sorted.size() == 1) {
+    error e = sorted.front();
     e.add_context(what);
     return fail(std::move(e));
   }
-  error e = errors_.front();
-  e.message = std::to_string(errors_.size()) + " errors; the first: " + e.message;
-  e.details = errors_;
+  error e = sorted.front();
+  e.message = std::to_string(sorted.size()) + " errors; the first: " + e.message;
+  e.details = std::move(sorted);
   e.add_context(what);
   return fail(std::move(e));
 }

@@ -146,15 +146,18 @@ TEST_CASE("errors: load errors name the file, line, column and pointer", "[rules
   auto set = ntm::parse_criteria_set(text, "set.json");
   REQUIRE_FALSE(set);
   const ntm::error& e = set.error();
-  // Two problems: the unknown field "tpye" (did you mean "type"?) and the missing "type".
+  // Two problems, in reading order: the missing "type" (at the object) and the unknown
+  // field "tpye" (did you mean "type"?).
   REQUIRE(e.details.size() == 2);
-  CHECK(e.details[0].code == errc::json_unknown_field);
-  CHECK(e.details[0].message.find("did you mean \"type\"?") != std::string::npos);
-  CHECK(e.details[0].where.file == "set.json");
+  CHECK(e.details[0].code == errc::json_missing_field);
   CHECK(e.details[0].where.line == 5);
-  CHECK(e.details[0].where.column == 25);
-  CHECK(e.details[0].where.pointer == "/facts/0/tpye");
-  CHECK(e.details[1].code == errc::json_missing_field);
+  CHECK(e.details[0].where.column == 5);
+  CHECK(e.details[1].code == errc::json_unknown_field);
+  CHECK(e.details[1].message.find("did you mean \"type\"?") != std::string::npos);
+  CHECK(e.details[1].where.file == "set.json");
+  CHECK(e.details[1].where.line == 5);
+  CHECK(e.details[1].where.column == 25);
+  CHECK(e.details[1].where.pointer == "/facts/0/tpye");
 
   auto truncated = ntm::parse_criteria_set("{\"id\": \"x\", \"facts\": [", "t.json");
   REQUIRE_ERROR(truncated, errc::json_syntax);
