@@ -363,13 +363,16 @@ class checker {
     const std::string& f = n.text;
     const std::size_t many = static_cast<std::size_t>(-1);
     // Set-scoped built-ins take no arguments.
-    if (f == "all_criteria" || f == "key_criteria_met" || f == "count_criteria_met" || f == "count_criteria_not_met" || f == "count_criteria") {
-      if (!arity(n, 0, 0)) return;
+    if (is_criteria_builtin(f)) {
+      if (!arity(n, 0, 1)) return;
       if (!sc_.allow_rules) return err(errc::unknown_function, n, f + "() cannot be used in a parameter formula");
+      const int set = criteria_set_of_call(n, sc_);
+      if (set < 0)
+        return err(errc::expression_type, n, f + "() takes no argument (the criteria of this set) or the id of a set's standard, e.g. " + f + "(NC)");
       n.type = (f == "all_criteria" || f == "key_criteria_met") ? value_type::boolean : value_type::integer;
-      n.ref_index = sc_.set_index;
+      n.ref_index = static_cast<std::uint32_t>(set);
       n.constant = f == "count_criteria";
-      if (n.constant) n.raw = static_cast<std::int64_t>((*sc_.set_criteria)[sc_.set_index].size());
+      if (n.constant) n.raw = static_cast<std::int64_t>((*sc_.set_criteria)[static_cast<std::size_t>(set)].size());
       return;
     }
     if (f == "applicable") {
@@ -521,6 +524,18 @@ bool check_expression(expression_unit& unit, const name_scope& scope, diagnostic
   return checker(unit, scope, diag).run();
 }
 
+bool is_criteria_builtin(const std::string& f) {
+  return f == "all_criteria" || f == "key_criteria_met" || f == "count_criteria_met" || f == "count_criteria_not_met" || f == "count_criteria";
+}
+
+int criteria_set_of_call(const node& n, const name_scope& scope) {
+  if (n.args.empty()) return static_cast<int>(scope.set_index);
+  const node& a = n.args[0];
+  if (a.kind != node_kind::name || !scope.standard_sets) return -1;
+  auto it = scope.standard_sets->find(a.text);
+  return it == scope.standard_sets->end() ? -1 : static_cast<int>(it->second);
+}
+
 void referenced_rules(const node& n, const name_scope& scope, std::vector<std::uint32_t>& out) {
   if (n.kind == node_kind::name && scope.rule_ids) {
     if (auto it = scope.rule_ids->find(n.text); it != scope.rule_ids->end()) {
@@ -528,9 +543,11 @@ void referenced_rules(const node& n, const name_scope& scope, std::vector<std::u
       out.push_back(it->second);
     }
   }
-  if (n.kind == node_kind::call &&
-      (n.text == "all_criteria" || n.text == "key_criteria_met" || n.text == "count_criteria_met" || n.text == "count_criteria_not_met")) {
-    for (std::uint32_t c : (*scope.set_criteria)[scope.set_index]) out.push_back(c);
+  if (n.kind == node_kind::call && is_criteria_builtin(n.text)) {
+    const int set = criteria_set_of_call(n, scope);
+    if (set >= 0)
+      for (std::uint32_t c : (*scope.set_criteria)[static_cast<std::size_t>(set)]) out.push_back(c);
+    return;  // the argument names a set, not a dependency on its standard
   }
   for (const node& a : n.args) referenced_rules(a, scope, out);
 }

@@ -273,6 +273,7 @@ class compiler {
       st.id = s->standard.id.empty() ? "standard" : s->standard.id;
       st.rule = &s->standard;
       st.pointer = s->standard.pointer.empty() ? "/standard" : s->standard.pointer;
+      standard_sets_.emplace(st.id, si);
       standard_of_set_.push_back(add_rule(st));
     }
   }
@@ -373,6 +374,7 @@ class compiler {
     sc.set_criteria = &set_criteria_;
     sc.rule_is_key = &rule_is_key_;
     sc.rule_ids = params_only ? nullptr : &rule_ids_;
+    sc.standard_sets = &standard_sets_;
     return sc;
   }
 
@@ -523,8 +525,10 @@ class compiler {
         m.source = r.rule->source;
         m.expression = r.rule->expression;
         if (r.kind == rule_kind::standard && m.info.name.empty()) m.info.name = r.set->title;
-        if (r.kind == rule_kind::standard && r.rule->expression.empty())
-          for (std::uint32_t c : set_criteria_[r.set_index]) m.info.children.push_back(rule_index{position_[c]});
+        // A standard's children are the criteria it is counted over (12 of 19): its own set's,
+        // or, for a set without criteria of its own, those of the nearest base set.
+        if (r.kind == rule_kind::standard)
+          for (std::uint32_t c : criteria_for_set(r.set_index)) m.info.children.push_back(rule_index{position_[c]});
       }
       m.seg_begin = static_cast<std::uint32_t>(p_->tape.size());
       if (r.kind == rule_kind::criterion && r.criterion->combine != combine_kind::expression) {
@@ -582,7 +586,13 @@ class compiler {
       p_->rule_index.emplace(r.id, k);
     }
     p_->standard = position_[standard_of_set_.back()];
-    for (std::uint32_t c : set_criteria_.back()) p_->top_criteria.push_back(position_[c]);
+    for (std::uint32_t c : criteria_for_set(static_cast<std::uint32_t>(sets_.size() - 1))) p_->top_criteria.push_back(position_[c]);
+  }
+
+  const std::vector<std::uint32_t>& criteria_for_set(std::uint32_t set) const {
+    for (std::uint32_t k = set + 1; k-- > 0;)
+      if (!set_criteria_[k].empty()) return set_criteria_[k];
+    return set_criteria_[set];
   }
 
   // A cycle found along "computed before" edges, turned into "uses" order starting from its
@@ -749,6 +759,7 @@ class compiler {
   std::unordered_map<std::string, std::uint32_t> rule_ids_;
   std::vector<std::vector<std::uint32_t>> set_criteria_;
   std::vector<std::uint32_t> standard_of_set_;
+  std::unordered_map<std::string, std::uint32_t> standard_sets_;
   std::vector<expression_unit> units_;
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> position_;

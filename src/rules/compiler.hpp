@@ -57,7 +57,16 @@ struct name_scope {
   const std::vector<bool>* rule_is_key = nullptr;
   // Definition index of a rule id (rules are checked before they are ordered).
   const std::unordered_map<std::string, std::uint32_t>* rule_ids = nullptr;
+  // Set index of each set's standard id, for all_criteria(NC) and friends.
+  const std::unordered_map<std::string, std::uint32_t>* standard_sets = nullptr;
 };
+
+/// The set whose criteria a criteria built-in (all_criteria(), count_criteria_met(NC), …)
+/// is about: its own set without an argument, or the set whose standard is named. -1 when
+/// the argument is not a standard.
+int criteria_set_of_call(const node& n, const name_scope& scope);
+/// True for the built-ins over a set's criteria.
+bool is_criteria_builtin(const std::string& name);
 
 /// Type-checks `unit.ast` in place (types, units, name resolution). Reports every problem.
 /// Returns false when there were errors.

@@ -279,7 +279,7 @@ std::uint32_t emitter::emit_call(const node& n, const std::string& expr) {
   const std::string& f = n.text;
   std::int64_t raw;
   if (fold(n, raw)) return constant(raw);
-  if (f == "all_criteria" || f == "key_criteria_met" || f == "count_criteria_met" || f == "count_criteria_not_met") {
+  if (is_criteria_builtin(f)) {
     std::vector<std::uint32_t> regs;
     for (std::uint32_t c : set_criteria_[n.ref_index])
       if (f != "key_criteria_met" || rule_is_key_[c]) regs.push_back(rule_registers_[c]);

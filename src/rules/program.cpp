@@ -580,3 +580,77 @@ result<assessment> program::evaluate(const fact_table& facts, const evaluate_opt
 }
 
 NTM_END_NAMESPACE
+
+// --- the dependency graph as DOT ---------------------------------------------------------------
+
+NTM_BEGIN_NAMESPACE
+
+namespace {
+std::string dot_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
+std::string program::to_dot(lang l) const {
+  const auto& p = *impl_;
+  std::string out = "digraph \"" + dot_escape(p.definition->id) + "\" {\n";
+  out += "  rankdir=LR;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n";
+  std::vector<bool> fact_used(p.schema->facts.size(), false), param_used(p.parameters.size(), false);
+  for (const auto& m : p.rules) {
+    for (std::uint32_t f : m.direct_facts) fact_used[f] = true;
+    for (std::uint32_t q : m.direct_params) param_used[q] = true;
+  }
+  for (std::size_t k = 0; k < p.schema->facts.size(); ++k) {
+    if (!fact_used[k]) continue;
+    const auto& f = p.schema->facts[k];
+    const std::string label = f.label.get(l).empty() ? f.id : f.label.get(l);
+    out += "  \"fact:" + dot_escape(f.id) + "\" [shape=ellipse, style=filled, fillcolor=\"#eef5ff\", label=\"" + dot_escape(label) + "\"];\n";
+  }
+  for (std::size_t k = 0; k < p.parameters.size(); ++k) {
+    if (!param_used[k]) continue;
+    const auto& d = p.parameters[k].def;
+    const std::string label = d.label.get(l).empty() ? d.id : d.label.get(l);
+    out += "  \"param:" + dot_escape(d.id) + "\" [shape=note, style=filled, fillcolor=\"#fff6e0\", label=\"" + dot_escape(label) + "\"];\n";
+    for (std::uint32_t q : p.parameters[k].depends)
+      out += "  \"param:" + dot_escape(p.parameters[q].def.id) + "\" -> \"param:" + dot_escape(d.id) + "\";\n";
+  }
+  for (const auto& m : p.rules) {
+    const char* shape = m.kind == rule_kind::standard ? "doubleoctagon" : m.kind == rule_kind::criterion ? "box3d" : "box";
+    const std::string name = m.info.name.get(l);
+    out += "  \"rule:" + dot_escape(m.info.id) + "\" [shape=" + shape + ", label=\"" + dot_escape(m.info.id + (name.empty() ? "" : "\n" + name)) + "\"" +
+           (m.modelled ? ", style=dashed" : "") + "];\n";
+  }
+  for (const auto& m : p.rules) {
+    const std::string to = "\"rule:" + dot_escape(m.info.id) + "\"";
+    for (std::uint32_t f : m.direct_facts) out += "  \"fact:" + dot_escape(p.schema->facts[f].id) + "\" -> " + to + ";\n";
+    for (std::uint32_t q : m.direct_params) out += "  \"param:" + dot_escape(p.parameters[q].def.id) + "\" -> " + to + ";\n";
+  }
+  // Direct rule dependencies (children and references), not the transitive closure.
+  for (const auto& m : p.rules) {
+    std::vector<std::uint32_t> direct;
+    for (rule_index c : m.info.children) direct.push_back(c.index);
+    for (std::uint32_t d : m.lineage_rules) {
+      bool indirect = false;
+      for (std::uint32_t other : m.lineage_rules)
+        if (other != d && std::binary_search(p.rules[other].lineage_rules.begin(), p.rules[other].lineage_rules.end(), d)) indirect = true;
+      if (!indirect) direct.push_back(d);
+    }
+    std::sort(direct.begin(), direct.end());
+    direct.erase(std::unique(direct.begin(), direct.end()), direct.end());
+    for (std::uint32_t d : direct)
+      out += "  \"rule:" + dot_escape(p.rules[d].info.id) + "\" -> \"rule:" + dot_escape(m.info.id) + "\";\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+NTM_END_NAMESPACE
