@@ -12,5 +12,14 @@
 #include <ntm/core/decimal.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/date.hpp>
+#include <ntm/rules/value.hpp>
+#include <ntm/rules/status.hpp>
+#include <ntm/rules/criteria_set.hpp>
+#include <ntm/rules/facts.hpp>
+#include <ntm/rules/functions.hpp>
+#include <ntm/rules/assessment.hpp>
+#include <ntm/rules/program.hpp>
+#include <ntm/rules/test_cases.hpp>
+#include <ntm/io/json.hpp>
 
 #endif  // NTM_NTM_HPP_

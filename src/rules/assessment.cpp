@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <ntm/core/numeric.hpp>
+
 NTM_BEGIN_NAMESPACE
 
 const rule_outcome* assessment::find(std::string_view id) const {
@@ -43,6 +45,13 @@ std::vector<const rule_outcome*> assessment::indicators_of(std::string_view crit
 
 namespace {
 
+// An attainment percentage for reading: one decimal (87,6%); the JSON keeps six.
+std::string attainment_text(decimal pct, lang l) {
+  std::int64_t tenths = 0;
+  div_round(pct.micros(), 100'000, rounding::half_up, tenths);
+  return format_value(value::of_percent(decimal::from_micros(tenths * 100'000)), l);
+}
+
 std::string fmt(const std::optional<value>& v, lang l, const std::string& unit) {
   if (!v) return l == lang::vi ? "chưa có số liệu" : "no data";
   return format_value(*v, l, unit);
@@ -77,8 +86,7 @@ std::string describe_check(const rule_outcome& o, const check_detail& c, lang l)
                                             ? (vi ? "ngày" : "days") : c.unit);
   }
   if (c.attainment && c.result == status::not_met)
-    s += vi ? " (đạt " + format_value(value::of_percent(*c.attainment), l) + " mức yêu cầu)"
-            : " (" + format_value(value::of_percent(*c.attainment), l) + " of the requirement)";
+    s += vi ? " (đạt " + attainment_text(*c.attainment, l) + " mức yêu cầu)" : " (" + attainment_text(*c.attainment, l) + " of the requirement)";
   return s;
 }
 
@@ -106,7 +114,7 @@ std::string fill_template(const std::string& tpl, const rule_outcome& o, lang l)
     else if (key == "threshold" && c) out += fmt(c->threshold, l, c->unit);
     else if (key == "reference" && c) out += c->reference;
     else if (key == "shortfall" && c) out += c->shortfall ? format_value(*c->shortfall, l, c->unit) : std::string(l == lang::vi ? "không" : "none");
-    else if (key == "attainment" && c) out += c->attainment ? format_value(value::of_percent(*c->attainment), l) : std::string("—");
+    else if (key == "attainment" && c) out += c->attainment ? attainment_text(*c->attainment, l) : std::string("—");
     else if (const input_use* u = input(o, key)) out += fmt(u->value, l, u->unit);
     else out += "{" + key + "}";
   }

@@ -4,6 +4,8 @@
 #include <ntm/rules/status.hpp>
 #include <ntm/rules/value.hpp>
 
+#include <cstring>
+
 #include "core/number_text.hpp"
 
 NTM_BEGIN_NAMESPACE
@@ -87,6 +89,22 @@ const char* to_symbol(comparison_op op) noexcept {
   return "?";
 }
 
+namespace {
+// Units are written in Vietnamese in criteria sets; English reports translate the common words.
+std::string unit_text(std::string_view unit, lang l, bool money) {
+  std::string u(unit);
+  if (money && u.rfind("đồng", 0) == 0) u = u.substr(std::string("đồng").size());  // the amount says đồng already
+  if (l == lang::vi) return money && u != std::string(unit) ? std::string(unit) : u;
+  static const std::pair<const char*, const char*> words[] = {
+      {"người", "person"}, {"năm", "year"}, {"tháng", "month"}, {"ngày", "days"}, {"hộ", "households"},
+      {"trường", "schools"}, {"thôn", "hamlets"}, {"lô", "lots"}, {"sản phẩm", "products"}, {"xã", "communes"}};
+  for (const auto& [vi, en] : words) {
+    for (std::size_t at = u.find(vi); at != std::string::npos; at = u.find(vi, at + std::strlen(en))) u.replace(at, std::strlen(vi), en);
+  }
+  return u;
+}
+}  // namespace
+
 std::string format_value(const value& v, lang l, std::string_view unit) {
   const bool vi = l == lang::vi;
   const char mark = vi ? ',' : '.';
@@ -107,7 +125,9 @@ std::string format_value(const value& v, lang l, std::string_view unit) {
     case value_type::text:
     case value_type::enumeration: return v.as_text();
   }
-  if (!unit.empty()) out += (unit.front() == '/' ? "" : " ") + std::string(unit);
+  if (unit.empty()) return out;
+  const std::string u = unit_text(unit, l, v.type() == value_type::money);
+  if (!u.empty()) out += (u.front() == '/' ? "" : " ") + u;
   return out;
 }
 

@@ -59,7 +59,7 @@ TEST_CASE("rules: the seed's income indicator under the 2022 and 2023 thresholds
   CHECK(c.reference == "QĐ 2581/QĐ-UBND, TC10 (2023)");
   INFO(a->explain("TC10.1"));
   CHECK(a->explain("TC10.1") ==
-        "Chưa đạt: Thu nhập bình quân đầu người 59,58 triệu; yêu cầu ≥ 68 triệu (QĐ 2581/QĐ-UBND, TC10 (2023)); còn thiếu 8,42 triệu (đạt 87,617647% mức yêu cầu)");
+        "Chưa đạt: Thu nhập bình quân đầu người 59,58 triệu; yêu cầu ≥ 68 triệu (QĐ 2581/QĐ-UBND, TC10 (2023)); còn thiếu 8,42 triệu (đạt 87,6% mức yêu cầu)");
   CHECK(a->standard().result == status::not_met);
 
   opt.at = *ntm::parse_date("2022-12-31");
