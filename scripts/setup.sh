@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   # toolchain
-  g++ cmake ninja-build pkg-config python3 git file dpkg-dev
+  g++ cmake ninja-build pkg-config python3 python3-jsonschema git file dpkg-dev
   # libraries (DESIGN.md §3)
   libboost-graph-dev libboost-date-time-dev libexpected-dev catch2 nlohmann-json3-dev
   libcli11-dev libssl-dev libbenchmark-dev
