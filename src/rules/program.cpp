@@ -276,22 +276,24 @@ result<void> program::evaluate(evaluation_state& state, const fact_table& facts,
   }
 }
 
-result<void> program::reevaluate(evaluation_state& state, const fact_table& facts, const std::vector<fact_slot>& changed) const {
+result<void> program::reevaluate(evaluation_state& state, const fact_table& facts, const fact_slot* changed_slots,
+                                 std::size_t count) const {
   auto& st = *state.impl_;
   if (!st.evaluated || st.program != impl_)
     return fail(errc::invalid_argument, "reevaluate needs a state evaluated with this program first");
   if (facts.schema().get() != impl_->schema.get())
     return fail(errc::invalid_argument, "the fact table was made by another program");
   const auto& p = *impl_;
-  for (fact_slot f : changed) {
-    if (f.index >= p.schema->facts.size()) return fail(errc::invalid_argument, "fact slot out of range");
+  for (std::size_t k = 0; k < count; ++k) {
+    if (changed_slots[k].index >= p.schema->facts.size()) return fail(errc::invalid_argument, "fact slot out of range");
   }
   try {
     // Too many errors kept from earlier runs: start afresh.
     if (st.errors.size() > 4 * p.rules.size() + 64 || st.texts.size() > 4 * p.rules.size() + 64)
       return evaluate(state, facts, st.at, st.region);
     bool any = false;
-    for (fact_slot f : changed) {
+    for (std::size_t k = 0; k < count; ++k) {
+      const fact_slot f = changed_slots[k];
       st.v[p.fact_base + f.index] = facts.raw_values()[f.index];
       st.s[p.fact_base + f.index] = facts.raw_states()[f.index];
       for (std::uint32_t r : p.fact_dependents[f.index]) {

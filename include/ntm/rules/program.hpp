@@ -219,7 +219,12 @@ class NTM_API program {
   /// the same state (same date and region); the result equals a full evaluation.
   /// Errors: invalid_argument (state not evaluated with this program).
   result<void> reevaluate(evaluation_state& state, const fact_table& facts,
-                          const std::vector<fact_slot>& changed) const;
+                          const std::vector<fact_slot>& changed) const {
+    return reevaluate(state, facts, changed.data(), changed.size());
+  }
+  /// The same, with the changed slots as an array (no container needed).
+  result<void> reevaluate(evaluation_state& state, const fact_table& facts, const fact_slot* changed,
+                          std::size_t count) const;
   /// Evaluates every row of `facts` into `out` (statuses, values of value rules).
   result<void> evaluate_batch(const fact_columns& facts, const batch_options& options, batch_result& out) const;
 
