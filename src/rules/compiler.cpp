@@ -551,8 +551,7 @@ class compiler {
           for (std::uint32_t c : set_criteria_[r.set_index]) kids.push_back(regs[c]);
           em.combine(opcode::all_status, m.result_reg, kids);
         } else {
-          const std::uint32_t value = em.emit(u.ast, u.text);
-          em.move(m.result_reg, value);
+          em.emit_into(m.result_reg, u.ast, u.text);
           std::vector<const node*> parts;
           collect_conjuncts(u.ast, parts);
           for (const node* part : parts) {

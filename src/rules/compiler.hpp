@@ -90,6 +90,8 @@ class emitter {
   std::uint32_t emit(const node& n, const std::string& expression);
   /// Emits `dst = src`.
   void move(std::uint32_t dst, std::uint32_t src);
+  /// Emits code computing `n` straight into `dst` (no extra move when it can be avoided).
+  void emit_into(std::uint32_t dst, const node& n, const std::string& expression);
   /// Emits a criterion/standard combinator over child registers.
   void combine(opcode op, std::uint32_t dst, const std::vector<std::uint32_t>& children, std::int64_t imm = 0);
   /// Emits `dst = apply_na(condition, value)`.

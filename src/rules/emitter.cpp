@@ -55,6 +55,19 @@ std::uint32_t emitter::constant(std::int64_t raw) {
 
 void emitter::move(std::uint32_t dst, std::uint32_t src) { p_.tape.push_back(instr{opcode::mov, 0, dst, src, 0, 0}); }
 
+void emitter::emit_into(std::uint32_t dst, const node& n, const std::string& expression) {
+  const std::uint32_t v = emit(n, expression);
+  const bool is_constant = std::any_of(p_.constant_registers.begin(), p_.constant_registers.end(),
+                                       [v](const auto& c) { return c.first == v; });
+  // The value was just computed into a fresh temporary by the last instruction: write it
+  // into `dst` directly instead.
+  if (v >= p_.temp_base && !is_constant && !p_.tape.empty() && p_.tape.back().dst == v) {
+    p_.tape.back().dst = dst;
+    return;
+  }
+  move(dst, v);
+}
+
 std::uint32_t emitter::pool_list(const std::vector<std::uint32_t>& regs) {
   const auto at = static_cast<std::uint32_t>(p_.pool.size());
   p_.pool.insert(p_.pool.end(), regs.begin(), regs.end());

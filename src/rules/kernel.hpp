@@ -53,6 +53,8 @@ struct run_context {
   const std::int64_t* const* fact_values = nullptr;
   const std::uint8_t* const* fact_states = nullptr;
   std::size_t lane_offset = 0;  // batch: index of lane 0 in the whole batch
+  // Per-lane scratch for n-ary instructions in a batch (at least `lanes` entries).
+  std::uint8_t* scratch_flags = nullptr;
 
   std::int64_t add_error(std::string message) const {
     errors->push_back(std::move(message));
@@ -85,6 +87,12 @@ template <class Regs>
 void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, const Regs& r, run_context& ctx) {
   using namespace kernel_detail;
   const std::size_t n = r.lanes();
+  // Scratch for the n-ary instructions: the context's in a batch, these for one unit.
+  std::uint8_t one_flags[1];
+  std::uint8_t* const flags = ctx.scratch_flags ? ctx.scratch_flags : one_flags;
+  // Lane arrays of a register (all its lanes are contiguous in both layouts).
+  auto V = [&](std::uint32_t reg) { return &r.val(reg, 0); };
+  auto S = [&](std::uint32_t reg) { return &r.st(reg, 0); };
   for (const instr* ip = begin; ip != end; ++ip) {
     const instr& in = *ip;
     // Binary arithmetic with an overflow/division check: f returns false on failure.
@@ -107,22 +115,36 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
         }
       }
     };
+    // The hot instructions work on hoisted lane arrays, branch-free, so a batch vectorises;
+    // the destination never aliases an operand (the compiler allocates it first).
     auto compare = [&](auto f) {
+      const std::int64_t* __restrict a = V(in.a);
+      const std::int64_t* __restrict b = V(in.b);
+      const std::uint8_t* __restrict as = S(in.a);
+      const std::uint8_t* __restrict bs = S(in.b);
+      std::int64_t* __restrict o = V(in.dst);
+      std::uint8_t* __restrict os = S(in.dst);
       for (std::size_t l = 0; l < n; ++l) {
-        const std::uint8_t sa = r.st(in.a, l), sb = r.st(in.b, l);
-        const std::uint8_t s = std::max(sa, sb);
-        const std::int64_t av = r.val(in.a, l), bv = r.val(in.b, l);
-        r.val(in.dst, l) = s == st_known ? static_cast<std::int64_t>(f(av, bv)) : (sa == st_error ? av : bv);
-        r.st(in.dst, l) = s;
+        const std::uint8_t sa = as[l], sb = bs[l];
+        const std::uint8_t s = sa > sb ? sa : sb;
+        const std::int64_t av = a[l], bv = b[l];
+        const std::int64_t cmp = f(av, bv) ? 1 : 0;
+        o[l] = s == st_known ? cmp : (sa == st_error ? av : bv);
+        os[l] = s;
       }
     };
     auto compare_imm = [&](auto f) {
       const std::int64_t bv = in.imm;
+      const std::int64_t* __restrict a = V(in.a);
+      const std::uint8_t* __restrict as = S(in.a);
+      std::int64_t* __restrict o = V(in.dst);
+      std::uint8_t* __restrict os = S(in.dst);
       for (std::size_t l = 0; l < n; ++l) {
-        const std::int64_t av = r.val(in.a, l);
-        const std::uint8_t sa = r.st(in.a, l);
-        r.val(in.dst, l) = sa == st_known ? static_cast<std::int64_t>(f(av, bv)) : av;
-        r.st(in.dst, l) = sa;
+        const std::int64_t av = a[l];
+        const std::uint8_t sa = as[l];
+        const std::int64_t cmp = f(av, bv) ? 1 : 0;
+        o[l] = sa == st_known ? cmp : av;
+        os[l] = sa;
       }
     };
     auto unary = [&](auto f, const char* what) {
@@ -155,18 +177,21 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
     };
     switch (in.op) {
       case opcode::mov:
+        std::copy(V(in.a), V(in.a) + n, V(in.dst));
+        std::copy(S(in.a), S(in.a) + n, S(in.dst));
+        break;
+      case opcode::load_rule: {
+        const std::int64_t* __restrict a = V(in.a);
+        const std::uint8_t* __restrict as = S(in.a);
+        std::int64_t* __restrict o = V(in.dst);
+        std::uint8_t* __restrict os = S(in.dst);
         for (std::size_t l = 0; l < n; ++l) {
-          r.val(in.dst, l) = r.val(in.a, l);
-          r.st(in.dst, l) = r.st(in.a, l);
+          const std::uint8_t sa = as[l];
+          o[l] = sa == st_na ? 1 : a[l];
+          os[l] = sa == st_na ? st_known : sa;
         }
         break;
-      case opcode::load_rule:
-        for (std::size_t l = 0; l < n; ++l) {
-          const std::uint8_t sa = r.st(in.a, l);
-          r.val(in.dst, l) = sa == st_na ? 1 : r.val(in.a, l);
-          r.st(in.dst, l) = sa == st_na ? st_known : sa;
-        }
-        break;
+      }
       case opcode::add:
         binary([](std::int64_t a, std::int64_t b, std::int64_t& o) { return checked_add(a, b, o); }, "overflow in an addition");
         break;
@@ -265,43 +290,71 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
         break;
       }
       case opcode::and_n:
-      case opcode::or_n: {
-        // and: a known false decides; otherwise an error, then unknown, else true. (or: dual)
-        const std::int64_t decisive = in.op == opcode::and_n ? 0 : 1;
+      case opcode::or_n:
+      case opcode::all_status:
+      case opcode::any_status: {
+        // Kleene and (or is dual): a known false decides; otherwise an error, then unknown,
+        // else true. The *_status forms leave out not-applicable children and are not
+        // applicable when every child is. Each operand's (state, value) is given a rank and
+        // the result is the highest rank, one simple pass per operand over all lanes; the
+        // error message of an errored result is looked up afterwards (rare).
+        const bool conj = in.op == opcode::and_n || in.op == opcode::all_status;
+        const bool statuses = in.op == opcode::all_status || in.op == opcode::any_status;
+        // rank of (state, value != 0): and — false 4, error 3, unknown 2, true 1, n/a 0;
+        // or — true 4, error 3, unknown 2, false 1, n/a 0.
+        static constexpr std::uint8_t and_rank[8] = {4, 1, 2, 2, 3, 3, 0, 0};
+        static constexpr std::uint8_t or_rank[8] = {1, 4, 2, 2, 3, 3, 0, 0};
+        const std::uint8_t* rank_of = conj ? and_rank : or_rank;
+        std::uint8_t* __restrict rank = flags;
+        std::fill(rank, rank + n, std::uint8_t{0});
+        for (std::uint32_t k = 0; k < in.aux; ++k) {
+          const std::uint32_t reg = pool[in.b + k];
+          const std::int64_t* __restrict x = V(reg);
+          const std::uint8_t* __restrict xs = S(reg);
+          for (std::size_t l = 0; l < n; ++l) {
+            const std::uint8_t rk = rank_of[((xs[l] & 3u) << 1) | static_cast<unsigned>(x[l] != 0)];
+            rank[l] = rk > rank[l] ? rk : rank[l];
+          }
+        }
+        // rank → result: value and state (an error's message index is found afterwards).
+        const std::int64_t decisive = conj ? 0 : 1;
+        const std::int64_t value_of[5] = {statuses ? 0 : 1 - decisive, 1 - decisive, 0, 0, decisive};
+        const std::uint8_t state_of[5] = {statuses ? st_na : st_known, st_known, st_unknown, st_error, st_known};
+        std::int64_t* __restrict o = V(in.dst);
+        std::uint8_t* __restrict os = S(in.dst);
+        bool any_error = false;
         for (std::size_t l = 0; l < n; ++l) {
-          bool decided = false;
-          std::uint8_t worst = st_known;
-          std::int64_t err = 0;
-          for (std::uint32_t k = 0; k < in.aux; ++k) {
-            const std::uint32_t reg = pool[in.b + k];
-            const std::uint8_t s = r.st(reg, l);
-            if (s == st_known) {
-              if (r.val(reg, l) == decisive) {
-                decided = true;
+          const std::uint8_t rk = rank[l];
+          o[l] = value_of[rk];
+          os[l] = state_of[rk];
+          any_error |= rk == 3;
+        }
+        if (any_error) {
+          for (std::size_t l = 0; l < n; ++l) {
+            if (rank[l] != 3) continue;
+            for (std::uint32_t k = 0; k < in.aux; ++k) {
+              const std::uint32_t reg = pool[in.b + k];
+              if (r.st(reg, l) == st_error) {
+                o[l] = r.val(reg, l);
                 break;
               }
-            } else if (s > worst) {
-              worst = s;
-              err = r.val(reg, l);
             }
-          }
-          if (decided) {
-            r.val(in.dst, l) = decisive;
-            r.st(in.dst, l) = st_known;
-          } else {
-            r.val(in.dst, l) = worst == st_known ? 1 - decisive : err;
-            r.st(in.dst, l) = worst;
           }
         }
         break;
       }
-      case opcode::not_:
+      case opcode::not_: {
+        const std::int64_t* __restrict a = V(in.a);
+        const std::uint8_t* __restrict as = S(in.a);
+        std::int64_t* __restrict o = V(in.dst);
+        std::uint8_t* __restrict os = S(in.dst);
         for (std::size_t l = 0; l < n; ++l) {
-          const std::uint8_t sa = r.st(in.a, l);
-          r.val(in.dst, l) = sa == st_known ? 1 - r.val(in.a, l) : r.val(in.a, l);
-          r.st(in.dst, l) = sa;
+          const std::uint8_t sa = as[l];
+          o[l] = sa == st_known ? 1 - a[l] : a[l];
+          os[l] = sa;
         }
         break;
+      }
       case opcode::select:
         for (std::size_t l = 0; l < n; ++l) {
           const std::uint8_t sc = r.st(in.a, l);
@@ -364,43 +417,6 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
             r.st(in.dst, l) = st_known;
           } else {
             r.val(in.dst, l) = err;
-            r.st(in.dst, l) = worst;
-          }
-        }
-        break;
-      }
-      case opcode::all_status:
-      case opcode::any_status: {
-        // all: a known "not met" child decides; else error, unknown; all NA → NA; else met.
-        const bool all = in.op == opcode::all_status;
-        const std::int64_t decisive = all ? 0 : 1;
-        for (std::size_t l = 0; l < n; ++l) {
-          bool decided = false, any_applicable = false;
-          std::uint8_t worst = st_known;
-          std::int64_t err = 0;
-          for (std::uint32_t k = 0; k < in.aux; ++k) {
-            const std::uint32_t reg = pool[in.b + k];
-            const std::uint8_t s = r.st(reg, l);
-            if (s == st_na) continue;
-            any_applicable = true;
-            if (s == st_known) {
-              if (r.val(reg, l) == decisive) {
-                decided = true;
-                break;
-              }
-            } else if (s > worst) {
-              worst = s;
-              err = r.val(reg, l);
-            }
-          }
-          if (decided) {
-            r.val(in.dst, l) = decisive;
-            r.st(in.dst, l) = st_known;
-          } else if (!any_applicable) {
-            r.val(in.dst, l) = 0;
-            r.st(in.dst, l) = st_na;
-          } else {
-            r.val(in.dst, l) = worst == st_known ? 1 - decisive : err;
             r.st(in.dst, l) = worst;
           }
         }

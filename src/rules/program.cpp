@@ -101,6 +101,21 @@ value decode_value(const detail::program_impl&, value_type t, std::int64_t raw, 
 
 }  // namespace rules_internal
 
+std::string batch_result::error_of(std::size_t row, rule_index r) const {
+  const std::size_t i = static_cast<std::size_t>(r.index) * rows_ + row;
+  if (i >= states_.size() || states_[i] != st_error) return {};
+  const auto k = static_cast<std::size_t>(values_[i]);
+  return k < messages_.size() ? messages_[k] : std::string();
+}
+
+std::vector<batch_result::cell_error> batch_result::errors() const {
+  std::vector<cell_error> out;
+  for (std::size_t r = 0; r < rules_; ++r)
+    for (std::size_t row = 0; row < rows_; ++row)
+      if (states_[r * rows_ + row] == st_error) out.push_back({row, rule_index{static_cast<std::uint32_t>(r)}, error_of(row, rule_index{static_cast<std::uint32_t>(r)})});
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 
 program::program() = default;
@@ -334,19 +349,24 @@ result<void> program::evaluate_batch(const fact_columns& facts, const batch_opti
     const std::size_t W = std::min<std::size_t>(options.block, std::max<std::size_t>(rows, 1));
     out.rows_ = rows;
     out.rules_ = R;
-    out.statuses_.assign(R * rows, 0);
-    out.values_.assign(R * rows, 0);
-    out.errors_.clear();
+    // The rules' result registers are the output columns themselves: every cell is written.
+    out.states_.resize(R * rows);
+    out.values_.resize(R * rows);
+    out.conditions_.resize(R);
+    for (std::size_t r = 0; r < R; ++r) out.conditions_[r] = p.rules[r].is_condition ? 1 : 0;
+    out.messages_.clear();
     const std::size_t regs_n = p.batch_register_count;
-    std::vector<std::int64_t> scratch_v(regs_n * W, 0);
-    std::vector<std::uint8_t> scratch_s(regs_n * W, st_unknown);
-    std::vector<std::int64_t*> vp(regs_n);
-    std::vector<std::uint8_t*> sp(regs_n);
+    out.scratch_values_.resize(regs_n * W);
+    out.scratch_states_.resize(regs_n * W);
+    out.value_columns_.resize(regs_n);
+    out.state_columns_.resize(regs_n);
+    std::int64_t** vp = out.value_columns_.data();
+    std::uint8_t** sp = out.state_columns_.data();
     for (std::size_t r = 0; r < regs_n; ++r) {
-      vp[r] = scratch_v.data() + r * W;
-      sp[r] = scratch_s.data() + r * W;
+      vp[r] = out.scratch_values_.data() + r * W;
+      sp[r] = out.scratch_states_.data() + r * W;
     }
-    std::vector<std::string> errors;
+    std::vector<std::string>& errors = out.messages_;
     std::deque<std::string> texts;
     auto fill = [&](std::size_t reg, std::int64_t raw, std::uint8_t state) {
       std::fill(vp[reg], vp[reg] + W, raw);
@@ -355,20 +375,19 @@ result<void> program::evaluate_batch(const fact_columns& facts, const batch_opti
     for (const auto& [reg, raw] : p.batch_constant_registers) fill(reg, raw, st_known);
     const std::size_t F = p.schema->facts.size();
     const std::size_t P = p.parameters.size();
-    auto load_parameters = [&] {
-      for (std::size_t k = 0; k < P; ++k) {
-        std::int64_t raw = e->raw[k];
-        if (e->state[k] == st_error) {
-          errors.push_back(e->messages[k] + " (" + format_date(options.at) + ")");
-          raw = static_cast<std::int64_t>(errors.size() - 1);
-        }
-        fill(p.param_base + k, raw, e->state[k]);
+    for (std::size_t k = 0; k < P; ++k) {
+      std::int64_t raw = e->raw[k];
+      if (e->state[k] == st_error) {
+        errors.push_back(e->messages[k] + " (" + format_date(options.at) + ")");
+        raw = static_cast<std::int64_t>(errors.size() - 1);
       }
-    };
-    load_parameters();
+      fill(p.param_base + k, raw, e->state[k]);
+    }
     fill(p.date_register, static_cast<std::int64_t>(options.at.day_number()), st_known);
-    std::vector<const std::int64_t*> fact_v(F);
-    std::vector<const std::uint8_t*> fact_s(F);
+    out.lane_flags_.resize(W);
+    // Custom evaluators read facts through these (the fact columns of the current block).
+    const std::int64_t* const* fact_v = vp + p.fact_base;
+    const std::uint8_t* const* fact_s = sp + p.fact_base;
     run_context ctx;
     ctx.program = &p;
     ctx.runtime_texts = &texts;
@@ -376,39 +395,23 @@ result<void> program::evaluate_batch(const fact_columns& facts, const batch_opti
     ctx.at = options.at;
     ctx.region = options.region;
     ctx.data_texts = &facts.raw_texts();
-    ctx.fact_values = fact_v.data();
-    ctx.fact_states = fact_s.data();
+    ctx.fact_values = fact_v;
+    ctx.fact_states = fact_s;
+    ctx.scratch_flags = out.lane_flags_.data();
     for (std::size_t start = 0; start < rows; start += W) {
       const std::size_t n = std::min(W, rows - start);
       for (std::size_t k = 0; k < F; ++k) {
         // Facts are read in place from the caller's columns (never written by the tape).
         vp[p.fact_base + k] = const_cast<std::int64_t*>(facts.values(fact_slot{static_cast<std::uint32_t>(k)})) + start;
         sp[p.fact_base + k] = const_cast<std::uint8_t*>(facts.states(fact_slot{static_cast<std::uint32_t>(k)})) + start;
-        fact_v[k] = vp[p.fact_base + k];
-        fact_s[k] = sp[p.fact_base + k];
+      }
+      for (std::size_t r = 0; r < R; ++r) {
+        vp[p.rules[r].result_reg] = out.values_.data() + r * rows + start;
+        sp[p.rules[r].result_reg] = out.states_.data() + r * rows + start;
       }
       ctx.lane_offset = start;
-      column_registers regs{vp.data(), sp.data(), n};
+      column_registers regs{vp, sp, n};
       run_tape(p.batch_tape.data(), p.batch_tape.data() + p.batch_tape.size(), p.batch_pool.data(), regs, ctx);
-      for (std::size_t r = 0; r < R; ++r) {
-        const auto& m = p.rules[r];
-        const std::int64_t* v = vp[m.result_reg];
-        const std::uint8_t* s = sp[m.result_reg];
-        std::uint8_t* out_s = out.statuses_.data() + r * rows + start;
-        std::int64_t* out_v = out.values_.data() + r * rows + start;
-        for (std::size_t l = 0; l < n; ++l) {
-          out_s[l] = static_cast<std::uint8_t>(to_status(s[l], v[l], m.is_condition));
-          out_v[l] = v[l];
-          if (s[l] == st_error) {
-            const auto idx = static_cast<std::size_t>(v[l]);
-            out.errors_.push_back({start + l, rule_index{static_cast<std::uint32_t>(r)}, idx < errors.size() ? errors[idx] : std::string()});
-          }
-        }
-      }
-      if (errors.size() > 1'000'000) {  // keep memory bounded on pathological inputs
-        errors.clear();
-        load_parameters();
-      }
       texts.clear();
     }
     return {};

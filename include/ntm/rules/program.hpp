@@ -120,38 +120,52 @@ class NTM_API evaluation_state {
   std::unique_ptr<impl> impl_;
 };
 
-/// Statuses (and values of value rules) of many units: rule-major columns.
+/// Statuses (and values of value rules) of many units, rule-major: what the batch's
+/// instructions wrote, with nothing converted until read.
 class NTM_API batch_result {
  public:
   std::size_t rows() const noexcept { return rows_; }
   std::size_t rules() const noexcept { return rules_; }
   /// The status of rule `r` for unit `row`.
   status at(std::size_t row, rule_index r) const noexcept {
-    return static_cast<status>(statuses_[static_cast<std::size_t>(r.index) * rows_ + row]);
+    const std::size_t i = static_cast<std::size_t>(r.index) * rows_ + row;
+    switch (states_[i]) {
+      case 0: return conditions_[r.index] ? (values_[i] != 0 ? status::met : status::not_met) : status::met;
+      case 1: return status::unknown;
+      case 2: return status::error;
+      default: return status::not_applicable;
+    }
   }
-  /// The raw value of rule `r` for unit `row` (see value::raw), meaningful when known.
+  /// The raw value (see value::raw) of value rule `r` for unit `row`, meaningful when its
+  /// status is met (computed).
   std::int64_t raw_value(std::size_t row, rule_index r) const noexcept {
     return values_[static_cast<std::size_t>(r.index) * rows_ + row];
   }
-  /// All statuses of rule `r`, one byte per unit (a `status`).
-  const std::uint8_t* statuses(rule_index r) const noexcept {
-    return statuses_.data() + static_cast<std::size_t>(r.index) * rows_;
-  }
-  /// Error messages of errored cells, by (row, rule).
+  /// The error message of an errored cell (empty otherwise).
+  std::string error_of(std::size_t row, rule_index r) const;
+  /// Every errored cell with its message.
   struct cell_error {
     std::size_t row;
     rule_index rule;
     std::string message;
   };
-  const std::vector<cell_error>& errors() const noexcept { return errors_; }
+  std::vector<cell_error> errors() const;
 
  private:
   friend class program;
   std::size_t rows_ = 0;
   std::size_t rules_ = 0;
-  std::vector<std::uint8_t> statuses_;
-  std::vector<std::int64_t> values_;
-  std::vector<cell_error> errors_;
+  std::vector<std::uint8_t> states_;      // per rule and row: 0 known, 1 unknown, 2 error, 3 n/a
+  std::vector<std::int64_t> values_;      // per rule and row; for errors, an index into messages_
+  std::vector<std::uint8_t> conditions_;  // per rule: 1 for conditions (met/not met)
+  std::vector<std::string> messages_;
+  // Registers of one block, kept between calls so that a reused result allocates nothing.
+  std::vector<std::int64_t> scratch_values_;
+  std::vector<std::uint8_t> scratch_states_;
+  std::vector<std::int64_t*> value_columns_;
+  std::vector<std::uint8_t*> state_columns_;
+  std::vector<std::uint8_t> lane_flags_;
+  std::vector<std::string> texts_;
 };
 
 /// How to evaluate a batch.
