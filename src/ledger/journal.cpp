@@ -133,14 +133,20 @@ result<std::uint32_t> journal_impl::declare(std::string_view name, std::optional
 }
 
 result<void> journal_impl::begin_txn(date when, std::string_view description, std::string_view reference) {
-  if (txns.size() >= max_count || posting_account.size() >= max_count)
+  return add_txn(when, posting_account.size(), 0, description, reference);
+}
+
+result<void> journal_impl::add_txn(date when, std::size_t first_posting, std::size_t count, std::string_view description,
+                                   std::string_view reference) {
+  if (txns.size() >= max_count || first_posting + count >= max_count)
     return fail(errc::limit_exceeded, "the journal is full (at most " + std::to_string(max_count) +
                                           " transactions and postings)");
   if (description.size() >= max_count || reference.size() >= max_count)
     return fail(errc::limit_exceeded, "a description or reference is too long");
   txn_rec r;
   r.when = when;
-  r.first_posting = static_cast<std::uint32_t>(posting_account.size());
+  r.first_posting = static_cast<std::uint32_t>(first_posting);
+  r.posting_count = static_cast<std::uint32_t>(count);
   r.text_offset = text.size();
   r.description_size = static_cast<std::uint32_t>(description.size());
   r.reference_size = static_cast<std::uint32_t>(reference.size());
@@ -236,6 +242,10 @@ void journal_impl::rollback(const mark& m) {
 }
 
 result<void> journal_impl::commit(const mark& m) {
+  if (posting_account.size() > max_count) {
+    rollback(m);
+    return fail(errc::limit_exceeded, "the journal is full (at most " + std::to_string(max_count) + " postings)");
+  }
   std::vector<error> problems;
   for (std::size_t t = m.txns; t < txns.size(); ++t) {
     if (txns[t].posting_count == 0) {

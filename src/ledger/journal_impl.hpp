@@ -72,6 +72,10 @@ struct journal_impl {
 
   /// Starts a transaction; postings follow with add_posting. Error: limit_exceeded.
   result<void> begin_txn(date when, std::string_view description, std::string_view reference);
+  /// Adds a transaction over `count` postings already appended from `first_posting` on (for
+  /// importers that append postings first). Error: limit_exceeded.
+  result<void> add_txn(date when, std::size_t first_posting, std::size_t count, std::string_view description,
+                       std::string_view reference);
   void add_posting(std::uint32_t account, std::int64_t amount) {
     posting_account.push_back(account);
     posting_amount.push_back(amount);
