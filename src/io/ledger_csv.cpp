@@ -4,6 +4,12 @@
 // allocation-free fast paths, references are grouped with a flat hash index.
 #include <algorithm>
 #include <cstring>
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 #include <deque>
 #include <string>
 #include <vector>
@@ -157,15 +163,13 @@ bool fast_amount(std::string_view s, std::int64_t& out) {
   return true;
 }
 
+// What the importer keeps per transaction beyond the journal's own record (which is
+// created, with its texts, when the reference first appears).
 struct group {
-  std::string_view reference;
-  std::string_view description;
-  date when;
-  std::uint32_t row = 0;    // first row (spreadsheet numbering)
-  std::uint32_t line = 0;   // its line
-  std::uint32_t count = 0;  // rows
-  std::uint32_t description_row = 0;
-  bool tainted = false;     // a row of it had an error: no balance check
+  std::uint32_t row = 0;           // first row (spreadsheet numbering)
+  std::uint32_t line : 31;         // its line
+  std::uint32_t tainted : 1;       // a row of it had an error: no balance check
+  group() : line(0), tainted(0) {}
 };
 
 class importer {
@@ -174,10 +178,8 @@ class importer {
       : j_(j), text_(text), file_(file), options_(options) {}
 
   result<csv_import_summary> run() {
-    if (const std::size_t bad = first_invalid_utf8(text_); bad != text_.size()) {
-      error e = make_error(errc::invalid_utf8, "the file is not valid UTF-8 (save it as UTF-8)", io_internal::location_of(text_, bad, file_));
-      return fail(std::move(e).add_context(context()));
-    }
+    // UTF-8 is checked where text is kept or shown: the header, references, descriptions and
+    // unknown account names (known names are valid; dates and amounts are parsed strictly).
     const std::size_t start = text_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     csv_scanner scan(text_, start);
     std::vector<field> fields;
@@ -192,6 +194,11 @@ class importer {
     j_.posting_account.reserve(m.postings + expected_rows);
     j_.posting_amount.reserve(m.postings + expected_rows);
     row_group_.reserve(expected_rows);
+    groups_.reserve(expected_rows / 2 + 1);  // most transactions have two or more rows
+    groups_index_.reserve(expected_rows / 2 + 1);
+    j_.txns.reserve(m.txns + expected_rows / 2 + 1);
+    j_.text.reserve(m.text + text_.size() / 2);  // an upper estimate; untouched capacity costs no memory
+    base_ = m.txns;
 
     std::uint32_t row = 1;
     date last_date;
@@ -214,6 +221,9 @@ class importer {
       }
       const std::size_t errors_before = errors_.size();
       auto get = [&](int c) -> const field* { return index_[c] < 0 ? nullptr : &fields[static_cast<std::size_t>(index_[c])]; };
+      const field& fr = *get(col_reference);
+      const bool same_group = previous_group != string_index::npos && reference(previous_group) == fr.text;
+      if (!same_group) groups_index_.prefetch(string_index::hash(fr.text));
 
       date when;
       const field& fd = *get(col_date);
@@ -242,42 +252,49 @@ class importer {
         else cell_error(row, col_amount, fm, std::move(v).error());
       }
 
-      const field& fr = *get(col_reference);
       const field* fdesc = get(col_description);
-      const std::string_view description = fdesc ? fdesc->text : std::string_view();
+      std::string_view description = fdesc ? fdesc->text : std::string_view();
       if (fr.text.empty()) {
         cell_error(row, col_reference, fr, make_error(errc::invalid_value, "the reference is empty; rows with the same reference form one transaction"));
         continue;
       }
-      const std::uint32_t h = string_index::hash(fr.text);
-      std::uint32_t g = groups_index_.find(fr.text, h, [this](std::uint32_t v) { return groups_[v].reference; });
+      // A row that continues the previous row's transaction needs no look-up.
+      std::uint32_t g = same_group ? previous_group
+                                   : groups_index_.find(fr.text, string_index::hash(fr.text),
+                                                        [this](std::uint32_t v) { return reference(v); });
+      if (g == string_index::npos && !utf8(row, col_reference, fr)) continue;
+      if (!description.empty() && (g == string_index::npos || description != j_.description(base_ + g)) &&
+          !utf8(row, col_description, *fdesc)) {
+        description = std::string_view();
+        if (g == string_index::npos) continue;
+      }
       if (g == string_index::npos) {
         g = static_cast<std::uint32_t>(groups_.size());
+        if (auto added = j_.add_txn(when, 0, 0, description, fr.text); !added) {
+          errors_.push_back(std::move(added).error());
+          break;
+        }
         group ng;
-        ng.reference = fr.text;
-        ng.description = description;
-        ng.description_row = row;
-        ng.when = when;
         ng.row = row;
-        ng.line = rec_line_;
+        ng.line = rec_line_ & 0x7FFFFFFFu;
         groups_.push_back(ng);
-        groups_index_.insert(g, h);
+        groups_index_.insert(g, string_index::hash(fr.text));
       } else {
-        group& og = groups_[g];
+        const group& og = groups_[g];
+        const date og_when = j_.txns[base_ + g].when;
         if (g != previous_group) contiguous = false;
-        if (errors_.size() == errors_before && !og.tainted && when != og.when)
-          cell_error(row, col_date, fd, make_error(errc::invalid_value, "the date " + format_date(when) + " differs from " + format_date(og.when) +
-                                                                          ", the date of transaction " + std::string(og.reference) + " (row " +
+        if (errors_.size() == errors_before && !og.tainted && when != og_when)
+          cell_error(row, col_date, fd, make_error(errc::invalid_value, "the date " + format_date(when) + " differs from " + format_date(og_when) +
+                                                                          ", the date of transaction " + std::string(reference(g)) + " (row " +
                                                                           std::to_string(og.row) + ")"));
         if (!description.empty()) {
-          if (og.description.empty()) {
-            og.description = description;
-            og.description_row = row;
-          } else if (description != og.description) {
+          if (j_.description(base_ + g).empty()) {
+            set_description(g, description);
+          } else if (description != j_.description(base_ + g)) {
             cell_error(row, col_description, *fdesc,
-                       make_error(errc::invalid_value, "the description differs from the one of transaction " + std::string(og.reference) +
-                                                           " (row " + std::to_string(og.description_row) +
-                                                           "); leave it empty or repeat it on the transaction's other rows"));
+                       make_error(errc::invalid_value, "the description differs from the one given earlier for transaction " +
+                                                           std::string(reference(g)) +
+                                                           "; leave it empty or repeat it on the transaction's other rows"));
           }
         }
       }
@@ -287,7 +304,7 @@ class importer {
         gr.tainted = true;
         continue;
       }
-      ++gr.count;
+      ++j_.txns[base_ + g].posting_count;
       j_.posting_account.push_back(account);
       j_.posting_amount.push_back(amount);
       row_group_.push_back(g);
@@ -341,7 +358,18 @@ class importer {
     errors_.push_back(std::move(e));
   }
 
+  // True when the field is valid UTF-8; else records invalid_utf8 at its first bad byte.
+  bool utf8(std::uint32_t row, int c, const field& f) {
+    const std::size_t bad = first_invalid_utf8(f.text);
+    if (bad == f.text.size()) return true;
+    error e = make_error(errc::invalid_utf8, "not valid UTF-8 (save the file as UTF-8)");
+    e.where.column = static_cast<std::uint32_t>(utf8_column(f.text, bad));
+    cell_error(row, c, f, std::move(e));
+    return false;
+  }
+
   std::uint32_t new_account(std::uint32_t row, const field& f) {
+    if (!utf8(row, col_account, f)) return 0;
     if (f.text.empty()) {
       cell_error(row, col_account, f, make_error(errc::invalid_value, "the account is empty"));
       return 0;
@@ -366,6 +394,10 @@ class importer {
     rec_offset_ = 0;
     rec_line_ = 1;
     std::vector<error> problems;
+    for (const field& f : fields)
+      if (const std::size_t bad = first_invalid_utf8(f.text); bad != f.text.size())
+        return fail(located(errc::invalid_utf8, "the header is not valid UTF-8 (save the file as UTF-8)", f.offset + bad + (f.quoted ? 1 : 0))
+                        .add_context(context()));
     std::vector<std::string> known(column_names, column_names + col_count);
     for (int& k : index_) k = -1;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -397,8 +429,22 @@ class importer {
     return fail(std::move(e).add_context(context()));
   }
 
-  // Turns the appended postings into transactions (grouping rows by reference) and checks
-  // that each balances, reporting the rows.
+  // The reference and description of group g (views into the journal's text).
+  std::string_view reference(std::uint32_t g) const { return j_.reference(base_ + g); }
+
+  // Gives group g its description, found on a later row: the texts are appended again (the
+  // first copy stays unused; this is rare).
+  void set_description(std::uint32_t g, std::string_view description) {
+    const std::string ref(reference(g));
+    ledger_internal::txn_rec& r = j_.txns[base_ + g];
+    r.text_offset = j_.text.size();
+    r.description_size = static_cast<std::uint32_t>(description.size());
+    j_.text.append(description);
+    j_.text.append(ref);
+  }
+
+  // Places each transaction over its postings (sorting the rows by reference when its rows
+  // were not adjacent) and checks that each balances, reporting its first row.
   void build(const journal_impl::mark& m, bool contiguous) {
     if (!contiguous) {
       // Stable counting sort of the new postings by group.
@@ -416,17 +462,10 @@ class importer {
       std::copy(amounts.begin(), amounts.end(), j_.posting_amount.begin() + static_cast<std::ptrdiff_t>(m.postings));
     }
     std::vector<std::uint32_t>().swap(row_group_);
-    std::size_t text_bytes = 0;
-    for (const group& g : groups_) text_bytes += g.description.size() + g.reference.size();
-    j_.txns.reserve(m.txns + groups_.size());
-    j_.text.reserve(m.text + text_bytes);
     std::size_t first = m.postings;
-    for (const group& g : groups_) {
-      if (auto r = j_.add_txn(g.when, first, g.count, g.description, g.reference); !r) {
-        errors_.push_back(std::move(r).error());
-        return;
-      }
-      first += g.count;
+    for (std::size_t t = m.txns; t < j_.txns.size(); ++t) {
+      j_.txns[t].first_posting = static_cast<std::uint32_t>(first);  // add_txn checked the limits
+      first += j_.txns[t].posting_count;
     }
     for (std::size_t k = 0; k < groups_.size() && errors_.size() < options_.max_errors; ++k) {
       const detail::int128 sum = j_.txn_sum(m.txns + k);
@@ -461,6 +500,7 @@ class importer {
   std::size_t rec_offset_ = 0;
   std::uint32_t rec_line_ = 1;
   std::size_t rows_ = 0;
+  std::size_t base_ = 0;  // index of the first transaction this import adds
 };
 
 }  // namespace
@@ -470,6 +510,30 @@ result<csv_import_summary> import_csv(journal& j, std::string_view text, const s
 }
 
 result<csv_import_summary> import_csv_file(journal& j, const std::string& path, const csv_import_options& options) {
+#if defined(__unix__) || defined(__APPLE__)
+  // Map the file: no zero-filled buffer, no copy; the import only reads it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        static_cast<std::uint64_t>(st.st_size) <= (std::uint64_t{4} << 30)) {
+      const auto size = static_cast<std::size_t>(st.st_size);
+      int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+      flags |= MAP_POPULATE;
+#endif
+      void* data = ::mmap(nullptr, size, PROT_READ, flags, fd, 0);
+      ::close(fd);
+      if (data != MAP_FAILED) {
+        auto r = import_csv(j, std::string_view(static_cast<const char*>(data), size), path, options);
+        ::munmap(data, size);
+        return r;
+      }
+    } else {
+      ::close(fd);
+    }
+  }
+#endif
   NTM_TRY(text, io_internal::read_file(path, std::size_t{4} << 30));
   return import_csv(j, text, path, options);
 }

@@ -115,6 +115,21 @@ TEST_CASE("csv: receipts and disbursements import with quotes, CRLF, BOM and Vie
   CHECK(j.transaction(2).description == "Chi lắp đặt\n(nhiều dòng)");
   CHECK(j.balance(*j.find_account("Quỹ:Ngân sách xã")) == dong(8'000'000'000));
   CHECK(j.balance(*j.find_account("Nhu cầu:TC6:Dụng cụ thể thao")) == dong(100'000'000));
+  // Interleaved transactions whose description comes on a later row.
+  ntm::journal k = declared_journal();
+  REQUIRE_OK(ntm::import_csv(k, "date,account,amount,description,reference\n"
+                                "2023-01-01,Quỹ:Ngân sách xã,5,,A\n"
+                                "2023-01-01,Nguồn:Nhân dân,-1,,B\n"
+                                "2023-01-01,Nguồn:Nhân dân,-5,Mô tả ở dòng sau,A\n"
+                                "2023-01-01,Quỹ:Ngân sách xã,1,Bê,B\n"));
+  REQUIRE(k.transaction_count() == 2);
+  CHECK(k.transaction(0).reference == "A");
+  CHECK(k.transaction(0).description == "Mô tả ở dòng sau");
+  CHECK(k.transaction(1).reference == "B");
+  CHECK(k.transaction(1).description == "Bê");
+  CHECK(k.transaction(1).first_posting == 2);
+  CHECK(k.posting(1).amount == dong(-5));
+  CHECK(k.posting(2).amount == dong(-1));
 }
 
 TEST_CASE("csv: a bad last row rejects the whole file and leaves the ledger unchanged", "[ledger][csv]") {
@@ -189,6 +204,10 @@ TEST_CASE("csv: malformed files and headers", "[ledger][csv]") {
   CHECK(header.error().details.size() == 3);  // unknown "acount"; no account, no reference
   CHECK(header.error().details[0].message.find("did you mean \"account\"") != std::string::npos);
   REQUIRE_ERROR(ntm::import_csv(j, "date,account,amount,reference\n2023-01-01,Quỹ:Ngân sách xã,5,\xC3\n"), errc::invalid_utf8);
+  auto utf8 = ntm::import_csv(j, "date,account,amount,description,reference\n2023-01-01,Quỹ:Ngân sách xã,5,ab\xC3,T\n");
+  REQUIRE_ERROR(utf8, errc::invalid_utf8);
+  CHECK(utf8.error().message.find("row 2, column \"description\"") == 0);
+  CHECK(utf8.error().where.column == 33);
   REQUIRE_ERROR(ntm::import_csv_file(j, "/nonexistent/thu-chi.csv"), errc::io_error);
   CHECK(j.transaction_count() == 0);
   CHECK(j.account_count() == declared_journal().account_count());
