@@ -160,6 +160,7 @@ void journal_impl::add_assertion(std::int64_t amount) {
   const auto posting = static_cast<std::uint32_t>(posting_account.size() - 1);
   assertions.push_back(assertion_rec{static_cast<std::uint32_t>(txns.size() - 1), posting, amount});
   has_assertion[posting_account[posting]] = 1;
+  if (latest_assertion.is_special() || latest_assertion < txns.back().when) latest_assertion = txns.back().when;
 }
 
 detail::int128 journal_impl::txn_sum(std::size_t t) const {
@@ -237,7 +238,11 @@ void journal_impl::rollback(const mark& m) {
   if (assertions.size() > m.assertions) {
     assertions.resize(m.assertions);
     std::fill(has_assertion.begin(), has_assertion.end(), std::uint8_t{0});
-    for (const assertion_rec& a : assertions) has_assertion[posting_account[a.posting]] = 1;
+    latest_assertion = date();
+    for (const assertion_rec& a : assertions) {
+      has_assertion[posting_account[a.posting]] = 1;
+      if (latest_assertion.is_special() || latest_assertion < txns[a.txn].when) latest_assertion = txns[a.txn].when;
+    }
   }
 }
 
@@ -277,8 +282,17 @@ result<void> journal_impl::commit(const mark& m) {
       return fail(std::move(e));
     }
   }
+  // New assertions are checked; so are old ones on the accounts the new postings touch, unless
+  // every new transaction is dated on or after the latest assertion (then it counts after all).
   bool check = assertions.size() > m.assertions;
-  for (std::size_t p = m.postings; !check && !assertions.empty() && p < end; ++p) check = has_assertion[posting_account[p]] != 0;
+  for (std::size_t t = m.txns; !check && !assertions.empty() && t < txns.size(); ++t) {
+    if (!(txns[t].when < latest_assertion)) continue;
+    for (std::uint32_t p = txns[t].first_posting, e = p + txns[t].posting_count; p < e; ++p)
+      if (has_assertion[posting_account[p]]) {
+        check = true;
+        break;
+      }
+  }
   if (check) {
     for (const assertion_check& c : compute_assertions()) {
       if (c.holds()) continue;
@@ -377,7 +391,11 @@ std::optional<account_id> journal::find_account(std::string_view name) const noe
 }
 
 std::size_t journal::account_count() const noexcept { return impl_->accounts.size(); }
-const account_info& journal::account(account_id id) const { return impl_->accounts.at(id.value); }
+
+const account_info& journal::account(account_id id) const noexcept {
+  static const account_info none;
+  return id.value < impl_->accounts.size() ? impl_->accounts[id.value] : none;
+}
 
 result<std::size_t> journal::post(const transaction_input& transaction) {
   const auto m = impl_->checkpoint();
@@ -410,9 +428,10 @@ result<std::size_t> journal::post_all(const std::vector<transaction_input>& tran
 std::size_t journal::transaction_count() const noexcept { return impl_->txns.size(); }
 std::size_t journal::posting_count() const noexcept { return impl_->posting_account.size(); }
 
-transaction_view journal::transaction(std::size_t index) const {
-  const ledger_internal::txn_rec& r = impl_->txns.at(index);
+transaction_view journal::transaction(std::size_t index) const noexcept {
   transaction_view v;
+  if (index >= impl_->txns.size()) return v;
+  const ledger_internal::txn_rec& r = impl_->txns[index];
   v.index = index;
   v.when = r.when;
   v.description = impl_->description(index);
@@ -422,11 +441,14 @@ transaction_view journal::transaction(std::size_t index) const {
   return v;
 }
 
-posting_view journal::posting(std::size_t index) const {
-  return posting_view{account_id{impl_->posting_account.at(index)}, money::from_dong(impl_->posting_amount.at(index))};
+posting_view journal::posting(std::size_t index) const noexcept {
+  if (index >= impl_->posting_account.size()) return posting_view{};
+  return posting_view{account_id{impl_->posting_account[index]}, money::from_dong(impl_->posting_amount[index])};
 }
 
-money journal::balance(account_id id) const { return money::from_dong(impl_->balances.at(id.value)); }
+money journal::balance(account_id id) const noexcept {
+  return id.value < impl_->balances.size() ? money::from_dong(impl_->balances[id.value]) : money{};
+}
 
 result<money> journal::balance(account_id id, date as_of, bool include_subaccounts) const {
   const journal_impl& j = *impl_;

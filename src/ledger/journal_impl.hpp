@@ -54,6 +54,7 @@ struct journal_impl {
   std::vector<std::int64_t> posting_amount;
   std::string text;
   std::vector<assertion_rec> assertions;  // in transaction order
+  date latest_assertion;                   // the latest date carrying an assertion
 
   /// Sizes at a point in time, for all-or-nothing changes.
   struct mark {

@@ -233,4 +233,10 @@ TEST_CASE("journal: clone is a deep copy", "[ledger][journal]") {
   CHECK(copy.transaction_count() == 0);
   CHECK(copy.balance(*copy.find_account(cash)).is_zero());
   CHECK(j.balance(*j.find_account(cash)) == dong(7));
+  // Ids and indices out of range give empty values, not exceptions.
+  CHECK(j.account(ntm::account_id{}).name.empty());
+  CHECK(j.balance(ntm::account_id{999}).is_zero());
+  CHECK(j.transaction(5).posting_count == 0);
+  CHECK_FALSE(j.posting(99).account.valid());
+  REQUIRE_ERROR(j.balance(ntm::account_id{999}, day(2023, 1, 1)), errc::invalid_argument);
 }

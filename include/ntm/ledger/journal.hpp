@@ -139,12 +139,14 @@ class NTM_API journal {
   std::optional<account_id> find_account(std::string_view name) const noexcept;
   /// Number of accounts, including implicit parents. Ids are 0 … count − 1.
   std::size_t account_count() const noexcept;
-  /// Information on an account. `id` must come from this journal.
-  const account_info& account(account_id id) const;
+  /// Information on an account; an id not issued by this journal gives an empty record.
+  const account_info& account(account_id id) const noexcept;
 
   /// Records one transaction; returns its index. Errors: invalid_argument (no date, no
   /// postings), invalid_utf8, unknown_reference (account), unbalanced_transaction, overflow,
-  /// balance_assertion_failed, limit_exceeded. On error nothing is recorded.
+  /// balance_assertion_failed, limit_exceeded. On error nothing is recorded. Cost: O(its
+  /// postings), plus O(all postings) to re-check assertions when it carries one or is dated
+  /// before an assertion on an account it touches.
   result<std::size_t> post(const transaction_input& transaction);
   /// Records all transactions or none; returns the index of the first. Errors as `post`,
   /// with every problem found in the error's `details`.
@@ -152,13 +154,14 @@ class NTM_API journal {
 
   std::size_t transaction_count() const noexcept;
   std::size_t posting_count() const noexcept;
-  /// Transaction `index` (< transaction_count()).
-  transaction_view transaction(std::size_t index) const;
-  /// Posting `index` (< posting_count()).
-  posting_view posting(std::size_t index) const;
+  /// Transaction `index`; an empty view when index ≥ transaction_count().
+  transaction_view transaction(std::size_t index) const noexcept;
+  /// Posting `index`; an empty view when index ≥ posting_count().
+  posting_view posting(std::size_t index) const noexcept;
 
-  /// The account's own balance (without subaccounts), over all dates. O(1).
-  money balance(account_id id) const;
+  /// The account's own balance (without subaccounts), over all dates; 0 for an id not issued
+  /// by this journal. O(1).
+  money balance(account_id id) const noexcept;
   /// The balance at the end of day `as_of`, with or without subaccounts. O(postings).
   /// Error: overflow (a subtree total beyond the money range).
   result<money> balance(account_id id, date as_of, bool include_subaccounts = true) const;
