@@ -8,8 +8,8 @@
 
 namespace {
 
-ntm::task_dates task(int m1, int d1, int m2, int d2) {
-  ntm::task_dates t;
+ntm::funding_timeline::task_dates task(int m1, int d1, int m2, int d2) {
+  ntm::funding_timeline::task_dates t;
   t.planned_start = ntm::date(2023, m1, d1);
   t.planned_finish = ntm::date(2023, m2, d2);
   return t;
@@ -54,7 +54,7 @@ int main() {
   // The roadmap as a timeline: the hall in May–June, the auction in Q2, plates and wifi
   // April–September, sports equipment in Q3, road and waste model in Q4, the standard met on
   // 31/12/2023.
-  ntm::timeline tl;
+  ntm::funding_timeline tl;
   tl.tasks["task.multipurpose_hall"] = task(5, 1, 6, 30);
   tl.tasks["task.land_auction"] = task(4, 1, 6, 30);
   tl.tasks["task.address_wifi"] = task(4, 1, 9, 30);

@@ -198,8 +198,8 @@ class reader {
     return b;
   }
 
-  need need_(const json& v, const std::string& p) {
-    need n;
+  funding_need need_(const json& v, const std::string& p) {
+    funding_need n;
     if (!object(v, p, "a need")) return n;
     fields(v, p, {"id", "criterion", "item", "amount", "task", "payment", "account"});
     if (auto s = str(v, p, "id", true)) n.id = *s;
@@ -212,8 +212,8 @@ class reader {
     return n;
   }
 
-  source source_(const json& v, const std::string& p) {
-    source s;
+  funding_source source_(const json& v, const std::string& p) {
+    funding_source s;
     if (!object(v, p, "a source")) return s;
     fields(v, p, {"id", "label", "kind", "amount", "share", "condition", "available", "eligible", "account"});
     if (auto x = str(v, p, "id", true)) s.id = *x;
@@ -401,7 +401,7 @@ nlohmann::ordered_json funding_to_json(const funding_plan& plan) {
     o["bases"] = std::move(list);
   }
   ojson needs = ojson::array();
-  for (const need& n : plan.needs) {
+  for (const funding_need& n : plan.needs) {
     ojson x;
     x["id"] = n.id;
     x["criterion"] = n.criterion;
@@ -414,7 +414,7 @@ nlohmann::ordered_json funding_to_json(const funding_plan& plan) {
   }
   o["needs"] = std::move(needs);
   ojson sources = ojson::array();
-  for (const source& s : plan.sources) {
+  for (const funding_source& s : plan.sources) {
     ojson x;
     x["id"] = s.id;
     if (!s.label.empty()) x["label"] = text_json(s.label);

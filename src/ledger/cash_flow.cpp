@@ -42,12 +42,12 @@ result<std::vector<dated_amount>> spread_by_month(money amount, date first, date
 error missing(const std::string& what) { return make_error(errc::timeline_missing, what); }
 
 // Checks that the timeline has everything the plan refers to, with sane dates.
-result<void> check_timeline(const funding_plan& plan, const timeline& tl) {
+result<void> check_timeline(const funding_plan& plan, const funding_timeline& tl) {
   std::vector<error> problems;
-  for (const need& n : plan.needs)
+  for (const funding_need& n : plan.needs)
     if (!tl.tasks.count(n.task))
       problems.push_back(missing("need \"" + n.id + "\" is paid for task \"" + n.task + "\", which the timeline does not have"));
-  for (const source& s : plan.sources) {
+  for (const funding_source& s : plan.sources) {
     if (s.available.kind == availability_kind::after_task && !tl.tasks.count(s.available.task))
       problems.push_back(missing("source \"" + s.id + "\" arrives after task \"" + s.available.task +
                                  "\", which the timeline does not have"));
@@ -81,7 +81,7 @@ struct arrival_rec {
 };
 
 // True when arrival `a` may pay (part of) a payment of need `n` due on `due`.
-bool can_pay(const funding_plan& plan, const arrival_rec& a, const need& n, date due) {
+bool can_pay(const funding_plan& plan, const arrival_rec& a, const funding_need& n, date due) {
   if (due < a.line.when) return false;
   if (a.condition_met && !(*a.condition_met < due)) return false;
   return plan.sources[a.source].eligible.allows(n);
@@ -102,7 +102,7 @@ std::vector<need_cash> cash_report::unfunded_at_planned_start() const {
   return out;
 }
 
-result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
+result<cash_report> project_cash(const funding_plan& plan, const funding_timeline& tl) {
   using namespace ledger_internal;
   NTM_CHECK(require_valid(plan));
   NTM_CHECK(check_timeline(plan, tl));
@@ -116,8 +116,8 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   // Payments, in (due, need, month) order.
   std::vector<payment_rec> payments;
   for (std::size_t i = 0; i < plan.needs.size(); ++i) {
-    const need& n = plan.needs[i];
-    const task_dates& t = tl.tasks.at(n.task);
+    const funding_need& n = plan.needs[i];
+    const funding_timeline::task_dates& t = tl.tasks.at(n.task);
     std::vector<dated_amount> parts;
     switch (n.payment) {
       case payment_timing::at_start: parts.push_back(dated_amount{t.start(), n.amount}); break;
@@ -137,7 +137,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   std::vector<arrival_rec> arrivals;
   r.sources.resize(plan.sources.size());
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
-    const source& s = plan.sources[i];
+    const funding_source& s = plan.sources[i];
     source_cash& sc = r.sources[i];
     sc.source = s.id;
     sc.amount = amounts.sources[i];
@@ -185,7 +185,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   std::stable_sort(by_start.begin(), by_start.end(), [&](std::size_t a, std::size_t b) { return planned_start(a) < planned_start(b); });
   r.needs.resize(plan.needs.size());
   auto snapshot = [&](std::size_t i) -> result<void> {
-    const need& n = plan.needs[i];
+    const funding_need& n = plan.needs[i];
     const date d = planned_start(i);
     detail::int128 on_hand = 0;
     for (std::size_t a = 0; a < arrivals.size(); ++a)
@@ -198,7 +198,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   std::size_t next_start = 0;
   for (std::size_t p = 0; p < payments.size(); ++p) {
     scheduled_payment& line = payments[p].line;
-    const need& n = plan.needs[payments[p].need];
+    const funding_need& n = plan.needs[payments[p].need];
     while (next_start < by_start.size() && !(line.due < planned_start(by_start[next_start]))) NTM_CHECK(snapshot(by_start[next_start++]));
     std::int64_t left = line.amount.dong();
     for (std::size_t a = 0; a < arrivals.size() && left > 0; ++a) {
@@ -217,7 +217,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   // Per need and per source.
   for (std::size_t i = 0; i < plan.needs.size(); ++i) {
     need_cash& nc = r.needs[i];
-    const need& n = plan.needs[i];
+    const funding_need& n = plan.needs[i];
     nc.need = n.id;
     nc.task = n.task;
     nc.planned_start = planned_start(i);
@@ -244,7 +244,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
     source_cash& sc = r.sources[i];
     if (!sc.first_arrival) continue;
     for (std::size_t k = 0; k < plan.needs.size(); ++k) {
-      const need& n = plan.needs[k];
+      const funding_need& n = plan.needs[k];
       if (!plan.sources[i].eligible.allows(n)) continue;
       bool any_payment = false, reachable = false;
       for (const payment_rec& p : payments) {
@@ -345,7 +345,7 @@ result<cash_report> project_cash(const funding_plan& plan, const timeline& tl) {
   return r;
 }
 
-result<journal> make_plan_journal(const funding_plan& plan, const timeline& tl) {
+result<journal> make_plan_journal(const funding_plan& plan, const funding_timeline& tl) {
   NTM_TRY(report, project_cash(plan, tl));
   funding_plan accounts_only = plan;
   accounts_only.transactions.clear();
@@ -354,7 +354,7 @@ result<journal> make_plan_journal(const funding_plan& plan, const timeline& tl) 
   auto label = [](const localized_text& t, const std::string& id) { return t.vi.empty() ? id : t.vi; };
   std::vector<transaction_input> txns;
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
-    const source& s = plan.sources[i];
+    const funding_source& s = plan.sources[i];
     const money amount = report.sources[i].amount;
     if (amount.is_zero()) continue;
     transaction_input t;
@@ -366,7 +366,7 @@ result<journal> make_plan_journal(const funding_plan& plan, const timeline& tl) 
     txns.push_back(std::move(t));
   }
   for (const scheduled_arrival& a : report.arrivals) {
-    const source& s = plan.sources[*ledger_internal::find_source(plan, a.source)];
+    const funding_source& s = plan.sources[*ledger_internal::find_source(plan, a.source)];
     transaction_input t;
     t.when = a.when;
     t.description = "Nhận: " + label(s.label, s.id);
@@ -376,7 +376,7 @@ result<journal> make_plan_journal(const funding_plan& plan, const timeline& tl) 
     txns.push_back(std::move(t));
   }
   for (const scheduled_payment& p : report.payments) {
-    const need& n = plan.needs[*ledger_internal::find_need(plan, p.need)];
+    const funding_need& n = plan.needs[*ledger_internal::find_need(plan, p.need)];
     transaction_input t;
     t.when = p.due;
     t.description = "Chi: " + n.criterion + " " + label(n.item, n.id);

@@ -36,21 +36,21 @@ const char* to_string(availability_kind kind) noexcept {
   return "from_date";
 }
 
-bool eligibility::allows(const need& n) const {
+bool eligibility::allows(const funding_need& n) const {
   if (unrestricted()) return true;
   return std::find(needs.begin(), needs.end(), n.id) != needs.end() ||
          std::find(criteria.begin(), criteria.end(), n.criterion) != criteria.end();
 }
 
-std::string need_account(const need& n) {
+std::string need_account(const funding_need& n) {
   return n.account.empty() ? std::string(need_root) + ":" + n.criterion + ":" + n.id : n.account;
 }
 
-std::string source_account(const source& s) {
+std::string source_account(const funding_source& s) {
   return s.account.empty() ? std::string(source_root) + ":" + s.id : s.account;
 }
 
-std::string receivable_account(const source& s) {
+std::string receivable_account(const funding_source& s) {
   const std::string name = source_account(s);
   const std::size_t colon = name.find(':');
   return std::string(receivable_root) + ":" + (colon == std::string::npos ? name : name.substr(colon + 1));
@@ -91,12 +91,12 @@ std::vector<std::string> amount_names(const funding_plan& plan, bool for_stated)
     names.push_back("sources.unconditional");
     names.push_back("gap");
   }
-  for (const need& n : plan.needs) {
+  for (const funding_need& n : plan.needs) {
     names.push_back("need." + n.id);
     if (std::find(names.begin(), names.end(), "needs.criterion." + n.criterion) == names.end())
       names.push_back("needs.criterion." + n.criterion);
   }
-  for (const source& s : plan.sources) names.push_back("source." + s.id);
+  for (const funding_source& s : plan.sources) names.push_back("source." + s.id);
   for (const amount_base& b : plan.bases) names.push_back("base." + b.id);
   return names;
 }
@@ -108,7 +108,7 @@ class evaluator {
   plan_amounts run() {
     plan_amounts& a = out_;
     for (std::size_t i = 0; i < plan_.needs.size(); ++i) {
-      const need& n = plan_.needs[i];
+      const funding_need& n = plan_.needs[i];
       a.needs_total = sum(a.needs_total, n.amount, "/needs/" + std::to_string(i) + "/amount", "the total of the needs");
       auto c = std::find_if(a.criteria.begin(), a.criteria.end(), [&](const criterion_amount& x) { return x.criterion == n.criterion; });
       if (c == a.criteria.end()) a.criteria.push_back(criterion_amount{n.criterion, n.amount});
@@ -181,7 +181,7 @@ class evaluator {
   bool source_value(std::size_t i) {
     if (state_[i] == 2) return true;
     if (state_[i] == 3) return false;
-    const source& s = plan_.sources[i];
+    const funding_source& s = plan_.sources[i];
     const std::string ptr = "/sources/" + std::to_string(i);
     if (state_[i] == 1) {
       std::string loop;
@@ -244,12 +244,12 @@ journal build_journal(const funding_plan& plan, std::vector<error>& problems) {
   for (std::size_t i = 0; i < plan.accounts.size(); ++i)
     declare(plan.accounts[i].name, plan.accounts[i].kind, plan.accounts[i].source, "/accounts/" + std::to_string(i));
   for (std::size_t i = 0; i < plan.needs.size(); ++i) {
-    const need& n = plan.needs[i];
+    const funding_need& n = plan.needs[i];
     declare(need_account(n), account_kind::need, source_kind::unspecified,
             "/needs/" + std::to_string(i) + (n.account.empty() ? "" : "/account"));
   }
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
-    const source& s = plan.sources[i];
+    const funding_source& s = plan.sources[i];
     const std::string ptr = "/sources/" + std::to_string(i) + (s.account.empty() ? "" : "/account");
     declare(source_account(s), account_kind::source, s.kind, ptr);
     declare(receivable_account(s), account_kind::receivable, source_kind::unspecified, ptr);
@@ -347,8 +347,8 @@ std::vector<error> check(const funding_plan& plan) {
     problems.push_back(located(errc::invalid_value, "the plan needs a period, e.g. \"năm 2023\"", "/period"));
 
   std::vector<std::string> need_ids, source_ids, base_ids;
-  for (const need& n : plan.needs) need_ids.push_back(n.id);
-  for (const source& s : plan.sources) source_ids.push_back(s.id);
+  for (const funding_need& n : plan.needs) need_ids.push_back(n.id);
+  for (const funding_source& s : plan.sources) source_ids.push_back(s.id);
   for (const amount_base& b : plan.bases) base_ids.push_back(b.id);
   ledger_internal::check_ids(base_ids, "bases", "base", problems);
   ledger_internal::check_ids(need_ids, "needs", "need", problems);
@@ -356,7 +356,7 @@ std::vector<error> check(const funding_plan& plan) {
 
   std::vector<std::string> criteria;
   for (std::size_t i = 0; i < plan.needs.size(); ++i) {
-    const need& n = plan.needs[i];
+    const funding_need& n = plan.needs[i];
     const std::string ptr = "/needs/" + std::to_string(i);
     if (n.criterion.empty()) problems.push_back(located(errc::invalid_value, "need \"" + n.id + "\" needs a criterion id", ptr + "/criterion"));
     if (n.task.empty()) problems.push_back(located(errc::invalid_value, "need \"" + n.id + "\" needs a task id", ptr + "/task"));
@@ -378,7 +378,7 @@ std::vector<error> check(const funding_plan& plan) {
       problems.push_back(located(errc::invalid_value, "base \"" + b.id + "\" needs a total, or a quantity and a unit price", ptr));
   }
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
-    const source& s = plan.sources[i];
+    const funding_source& s = plan.sources[i];
     const std::string ptr = "/sources/" + std::to_string(i);
     if (s.amount && s.share)
       problems.push_back(located(errc::invalid_value, "source \"" + s.id + "\" has both an amount and a share; give one", ptr));

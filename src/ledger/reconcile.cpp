@@ -27,9 +27,9 @@ result<reconciliation> reconcile(const funding_plan& plan) {
   r.unconditional_sources_total = a.unconditional_total;
   r.gap = a.gap;
   for (const ledger_internal::criterion_amount& c : a.criteria) r.by_criterion.push_back(criterion_total{c.criterion, c.amount});
-  for (const need& n : plan.needs) r.by_need.push_back(need_total{n.id, n.criterion, n.amount});
+  for (const funding_need& n : plan.needs) r.by_need.push_back(need_total{n.id, n.criterion, n.amount});
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
-    const source& s = plan.sources[i];
+    const funding_source& s = plan.sources[i];
     r.by_source.push_back(source_total{s.id, s.kind, a.sources[i], s.condition.has_value(), a.source_basis[i]});
   }
   for (std::size_t i = 0; i < plan.bases.size(); ++i) r.bases.push_back(base_total{plan.bases[i].id, a.bases[i]});

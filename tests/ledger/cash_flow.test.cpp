@@ -11,8 +11,8 @@ using ntm::errc;
 
 namespace {
 
-ntm::need make_need(std::string id, std::string criterion, std::int64_t amount, std::string task_id, ntm::payment_timing timing) {
-  ntm::need n;
+ntm::funding_need make_need(std::string id, std::string criterion, std::int64_t amount, std::string task_id, ntm::payment_timing timing) {
+  ntm::funding_need n;
   n.id = std::move(id);
   n.criterion = std::move(criterion);
   n.amount = dong(amount);
@@ -34,18 +34,18 @@ ntm::funding_plan hand_plan() {
   p.needs = {make_need("road", "TC2", 1'000'000'000, "A", ntm::payment_timing::at_start),
              make_need("hall", "TC5", 600'000'000, "B", ntm::payment_timing::spread_monthly),
              make_need("waste", "TC17", 100'000'000, "D", ntm::payment_timing::at_finish)};
-  ntm::source budget;
+  ntm::funding_source budget;
   budget.id = "budget";
   budget.amount = dong(500'000'000);
   budget.available.from = day(2023, 1, 1);
-  ntm::source auction;
+  ntm::funding_source auction;
   auction.id = "auction";
   auction.amount = dong(800'000'000);
   auction.available.kind = ntm::availability_kind::after_task;
   auction.available.task = "C";
   auction.available.lag_days = 10;
   auction.eligible.criteria = {"TC2"};
-  ntm::source reward;
+  ntm::funding_source reward;
   reward.id = "reward";
   reward.amount = dong(300'000'000);
   reward.condition = ntm::funding_condition{"R", 0};
@@ -53,8 +53,8 @@ ntm::funding_plan hand_plan() {
   return p;
 }
 
-ntm::timeline hand_timeline() {
-  ntm::timeline tl;
+ntm::funding_timeline hand_timeline() {
+  ntm::funding_timeline tl;
   tl.tasks["A"] = task(day(2023, 6, 1), day(2023, 8, 31));
   tl.tasks["B"] = task(day(2023, 4, 1), day(2023, 5, 31));
   tl.tasks["C"] = task(day(2023, 1, 1), day(2023, 5, 20));
@@ -143,12 +143,12 @@ TEST_CASE("cash: eligibility decides which need a source pays", "[ledger][cash][
   p.span = *ntm::parse_period("năm 2023");
   p.needs = {make_need("sports", "TC6", 100, "T", ntm::payment_timing::at_start),
              make_need("road", "TC2", 100, "T", ntm::payment_timing::at_start)};
-  ntm::source s;
+  ntm::funding_source s;
   s.id = "roads_only";
   s.amount = dong(100);
   s.eligible.needs = {"road"};
   p.sources = {s};
-  ntm::timeline tl;
+  ntm::funding_timeline tl;
   tl.tasks["T"] = task(day(2023, 3, 1), day(2023, 3, 31));
   auto r = ntm::project_cash(p, tl);
   REQUIRE_OK(r);
@@ -165,7 +165,7 @@ TEST_CASE("cash: eligibility decides which need a source pays", "[ledger][cash][
 }
 
 TEST_CASE("cash: a schedule slip moves the payments and arrivals that hang on it", "[ledger][cash][slip]") {
-  ntm::timeline slipped = hand_timeline();
+  ntm::funding_timeline slipped = hand_timeline();
   slipped.tasks["C"].actual_finish = day(2023, 6, 20);  // the auction is late
   auto r = ntm::project_cash(hand_plan(), slipped);
   REQUIRE_OK(r);
@@ -197,7 +197,7 @@ TEST_CASE("cash: a schedule slip moves the payments and arrivals that hang on it
 }
 
 TEST_CASE("cash: the timeline must have every task and rule the plan uses", "[ledger][cash]") {
-  ntm::timeline tl = hand_timeline();
+  ntm::funding_timeline tl = hand_timeline();
   tl.tasks.erase("C");
   tl.rules.erase("R");
   auto r = ntm::project_cash(hand_plan(), tl);

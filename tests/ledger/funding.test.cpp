@@ -11,9 +11,9 @@ using ntm::errc;
 
 namespace {
 
-ntm::need make_need(std::string id, std::string criterion, std::int64_t amount, std::string task_id,
+ntm::funding_need make_need(std::string id, std::string criterion, std::int64_t amount, std::string task_id,
                     ntm::payment_timing timing = ntm::payment_timing::at_finish) {
-  ntm::need n;
+  ntm::funding_need n;
   n.id = std::move(id);
   n.criterion = std::move(criterion);
   n.item = ntm::localized_text{"hạng mục " + n.id, ""};
@@ -23,8 +23,8 @@ ntm::need make_need(std::string id, std::string criterion, std::int64_t amount, 
   return n;
 }
 
-ntm::source fixed_source(std::string id, std::int64_t amount) {
-  ntm::source s;
+ntm::funding_source fixed_source(std::string id, std::int64_t amount) {
+  ntm::funding_source s;
   s.id = std::move(id);
   s.amount = dong(amount);
   return s;
@@ -104,7 +104,7 @@ TEST_CASE("funding: a derived amount that differs from the stated one is flagged
   lots.unit = "lô";
   lots.unit_price = dong(1'777'777'778);  // 30 × = 53.333.333.340 đ
   p.bases.push_back(lots);
-  ntm::source auction;
+  ntm::funding_source auction;
   auction.id = "auction";
   auction.kind = ntm::source_kind::land_auction_share;
   auction.share = ntm::derived_amount{*ntm::parse_percentage("15%"), "base.proceeds", ntm::rounding::half_up};
@@ -120,11 +120,11 @@ TEST_CASE("funding: a derived amount that differs from the stated one is flagged
   CHECK(d[0].figure == "source.auction");
   CHECK(d[0].difference == dong(-1));
   // A share of a share, and of a criterion's total, resolve in order.
-  ntm::source top_up;
+  ntm::funding_source top_up;
   top_up.id = "top_up";
   top_up.share = ntm::derived_amount{*ntm::parse_percentage("50%"), "source.auction", ntm::rounding::down};
   p.sources.push_back(top_up);
-  ntm::source matched;
+  ntm::funding_source matched;
   matched.id = "matched";
   matched.share = ntm::derived_amount{*ntm::parse_percentage("10%"), "needs.criterion.TC2", ntm::rounding::half_up};
   p.sources.push_back(matched);
@@ -137,24 +137,24 @@ TEST_CASE("funding: a derived amount that differs from the stated one is flagged
 TEST_CASE("funding: check reports every problem with its pointer", "[ledger][funding][check]") {
   ntm::funding_plan p = small_plan();
   p.needs.push_back(make_need("road", "TC2", -5, ""));  // duplicate id, negative, no task
-  ntm::source bad_rate;
+  ntm::funding_source bad_rate;
   bad_rate.id = "bad_rate";
   bad_rate.share = ntm::derived_amount{*ntm::parse_percentage("150%"), "need.road", ntm::rounding::half_up};
   p.sources.push_back(bad_rate);
-  ntm::source unknown;
+  ntm::funding_source unknown;
   unknown.id = "unknown";
   unknown.share = ntm::derived_amount{*ntm::parse_percentage("15%"), "base.auction", ntm::rounding::half_up};
   unknown.eligible.needs = {"hal"};
   unknown.eligible.criteria = {"TC9"};
   p.sources.push_back(unknown);
-  ntm::source a, b;
+  ntm::funding_source a, b;
   a.id = "a";
   a.share = ntm::derived_amount{*ntm::parse_percentage("10%"), "source.b", ntm::rounding::half_up};
   b.id = "b";
   b.share = ntm::derived_amount{*ntm::parse_percentage("10%"), "source.a", ntm::rounding::half_up};
   p.sources.push_back(a);
   p.sources.push_back(b);
-  ntm::source both = fixed_source("both", 1);
+  ntm::funding_source both = fixed_source("both", 1);
   both.share = ntm::derived_amount{*ntm::parse_percentage("1%"), "needs.total", ntm::rounding::half_up};
   p.sources.push_back(both);
   p.stated.push_back(ntm::stated_figure{"source.provinc", ty(5), "x"});

@@ -36,7 +36,7 @@ ntm::funding_plan full_plan() {
   p.sources[0].condition->lag_days = 15;
   p.sources[0].eligible.needs = {"axis_road"};
   p.sources[0].label.en = "Province and district budget";
-  ntm::source s;
+  ntm::funding_source s;
   s.id = "enterprise";
   s.kind = ntm::source_kind::enterprise;
   s.share = ntm::derived_amount{*ntm::parse_percentage("12,5%"), "base.lots", ntm::rounding::half_even};

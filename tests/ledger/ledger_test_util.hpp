@@ -30,8 +30,8 @@ inline ntm::funding_plan seed_plan() {
   return *plan;
 }
 
-inline ntm::task_dates task(ntm::date start, ntm::date finish) {
-  ntm::task_dates t;
+inline ntm::funding_timeline::task_dates task(ntm::date start, ntm::date finish) {
+  ntm::funding_timeline::task_dates t;
   t.planned_start = start;
   t.planned_finish = finish;
   return t;
@@ -40,8 +40,8 @@ inline ntm::task_dates task(ntm::date start, ntm::date finish) {
 /// A timeline for the seed, following its roadmap: the hall in May–June, the auction in Q2,
 /// plates and wifi April–September, sports equipment in Q3, the road and the waste model in
 /// Q4; the standard is met when the last works finish, on 31/12/2023.
-inline ntm::timeline seed_timeline() {
-  ntm::timeline tl;
+inline ntm::funding_timeline seed_timeline() {
+  ntm::funding_timeline tl;
   tl.tasks["task.multipurpose_hall"] = task(day(2023, 5, 1), day(2023, 6, 30));
   tl.tasks["task.land_auction"] = task(day(2023, 4, 1), day(2023, 6, 30));
   tl.tasks["task.address_wifi"] = task(day(2023, 4, 1), day(2023, 9, 30));

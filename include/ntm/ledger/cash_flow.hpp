@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /// @file
-/// Cash over time: given when tasks run and when rules are met (a `timeline`, which the
+/// Cash over time: given when tasks run and when rules are met (a `funding_timeline`, which the
 /// schedule and rules modules compute and the caller passes in as data), when each need must
 /// be paid, when each source's money arrives, the running cash position, where money runs
 /// short, and the gap that no source can cover in time.
@@ -33,20 +33,20 @@
 
 NTM_BEGIN_NAMESPACE
 
-/// A task's dates. Payments and arrivals use the actual dates when known, else the planned
-/// (projected) ones.
-struct task_dates {
-  date planned_start;
-  date planned_finish;
-  std::optional<date> actual_start;
-  std::optional<date> actual_finish;
-
-  date start() const { return actual_start.value_or(planned_start); }
-  date finish() const { return actual_finish.value_or(planned_finish); }
-};
-
 /// What the ledger needs from the schedule and the rules, by id.
-struct timeline {
+struct funding_timeline {
+  /// A task's dates. Payments and arrivals use the actual dates when known, else the planned
+  /// (projected) ones.
+  struct task_dates {
+    date planned_start;
+    date planned_finish;
+    std::optional<date> actual_start;
+    std::optional<date> actual_finish;
+
+    date start() const { return actual_start.value_or(planned_start); }
+    date finish() const { return actual_finish.value_or(planned_finish); }
+  };
+
   std::map<std::string, task_dates> tasks;           ///< task id → dates
   std::map<std::string, std::optional<date>> rules;  ///< rule id → date met (projected or actual); empty: never met
 };
@@ -153,14 +153,14 @@ struct cash_report {
 /// timeline_missing (a need's task, an after_task source's task or a condition's rule is not
 /// in the timeline); invalid_value (a task that finishes before it starts, a missing date);
 /// date_invalid; overflow.
-NTM_API result<cash_report> project_cash(const funding_plan& plan, const timeline& tl);
+NTM_API result<cash_report> project_cash(const funding_plan& plan, const funding_timeline& tl);
 
 /// The projection as a journal: the plan's accounts; a pledge per source on the plan's first
 /// day (Phải thu +, Nguồn −), a receipt per arrival (Quỹ +, Phải thu −) and a payment per
 /// scheduled payment (Nhu cầu +, Quỹ −; the cash account goes below zero where money runs
 /// short). The plan's actual transactions are not included (see make_journal). Errors: as
 /// `project_cash`.
-NTM_API result<journal> make_plan_journal(const funding_plan& plan, const timeline& tl);
+NTM_API result<journal> make_plan_journal(const funding_plan& plan, const funding_timeline& tl);
 
 NTM_END_NAMESPACE
 

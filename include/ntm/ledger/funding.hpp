@@ -11,7 +11,7 @@
 ///  - timed (`available`: from a date, after a task finishes plus a lag, or spread by month
 ///    over a period);
 ///  - restricted (`eligible`: may only pay for some needs or criteria).
-/// The ledger refers to rules and tasks only by id; their dates come in a `timeline`
+/// The ledger refers to rules and tasks only by id; their dates come in a `funding_timeline`
 /// (cash_flow.hpp).
 ///
 /// All types are regular values (copyable, comparable); a plan is not checked when it is
@@ -48,7 +48,7 @@ NTM_API const char* to_string(payment_timing timing) noexcept;
 NTM_API result<payment_timing> parse_payment_timing(std::string_view name);
 
 /// A need (nhu cầu): an amount for one item of one criterion, paid for one task.
-struct need {
+struct funding_need {
   std::string id;                 ///< unique among needs, e.g. "need.axis_road"
   std::string criterion;          ///< criterion id, e.g. "TC2"
   localized_text item;            ///< what is bought or built
@@ -57,11 +57,11 @@ struct need {
   payment_timing payment = payment_timing::at_finish;
   std::string account;            ///< empty: "Nhu cầu:<criterion>:<id>"
 
-  friend bool operator==(const need& a, const need& b) {
+  friend bool operator==(const funding_need& a, const funding_need& b) {
     return a.id == b.id && a.criterion == b.criterion && a.item == b.item && a.amount == b.amount &&
            a.task == b.task && a.payment == b.payment && a.account == b.account;
   }
-  friend bool operator!=(const need& a, const need& b) { return !(a == b); }
+  friend bool operator!=(const funding_need& a, const funding_need& b) { return !(a == b); }
 };
 
 /// A named amount that a derived source is a share of: a quantity × unit price (30 lots ×
@@ -139,14 +139,14 @@ struct eligibility {
 
   bool unrestricted() const noexcept { return needs.empty() && criteria.empty(); }
   /// True when the source may pay for `n`.
-  NTM_API bool allows(const need& n) const;
+  NTM_API bool allows(const funding_need& n) const;
 
   friend bool operator==(const eligibility& a, const eligibility& b) { return a.needs == b.needs && a.criteria == b.criteria; }
   friend bool operator!=(const eligibility& a, const eligibility& b) { return !(a == b); }
 };
 
 /// A source (nguồn vốn). Exactly one of `amount` (fixed, ≥ 0) and `share` (derived).
-struct source {
+struct funding_source {
   std::string id;                 ///< unique among sources, e.g. "source.land_auction"
   localized_text label;
   source_kind kind = source_kind::unspecified;
@@ -157,11 +157,11 @@ struct source {
   eligibility eligible;
   std::string account;            ///< empty: "Nguồn:<id>"
 
-  friend bool operator==(const source& a, const source& b) {
+  friend bool operator==(const funding_source& a, const funding_source& b) {
     return a.id == b.id && a.label == b.label && a.kind == b.kind && a.amount == b.amount && a.share == b.share &&
            a.condition == b.condition && a.available == b.available && a.eligible == b.eligible && a.account == b.account;
   }
-  friend bool operator!=(const source& a, const source& b) { return !(a == b); }
+  friend bool operator!=(const funding_source& a, const funding_source& b) { return !(a == b); }
 };
 
 /// A figure as a document states it, to be compared with the computed one. `figure` is one
@@ -209,8 +209,8 @@ struct funding_plan {
   std::string cash_account = std::string(default_cash_account);
   std::vector<account_declaration> accounts;
   std::vector<amount_base> bases;
-  std::vector<need> needs;
-  std::vector<source> sources;
+  std::vector<funding_need> needs;
+  std::vector<funding_source> sources;
   std::vector<stated_figure> stated;
   std::optional<gap_request> gap;
   std::vector<transaction_input> transactions;    ///< actual receipts and disbursements
@@ -224,12 +224,12 @@ struct funding_plan {
 };
 
 /// The account a need is paid into: `n.account`, or "Nhu cầu:<criterion>:<id>".
-NTM_API std::string need_account(const need& n);
+NTM_API std::string need_account(const funding_need& n);
 /// The account a source pledges from: `s.account`, or "Nguồn:<id>".
-NTM_API std::string source_account(const source& s);
+NTM_API std::string source_account(const funding_source& s);
 /// The receivable for a source: "Phải thu:" + the source account without its root
 /// ("Nguồn:Đấu giá đất" → "Phải thu:Đấu giá đất").
-NTM_API std::string receivable_account(const source& s);
+NTM_API std::string receivable_account(const funding_source& s);
 
 /// Every problem in the plan, each located by a JSON pointer into the funding JSON format
 /// (`where.pointer`, e.g. "/sources/1/share/rate"). Empty when the plan is usable. Codes:
