@@ -22,4 +22,12 @@
 #include <ntm/rules/test_cases.hpp>
 #include <ntm/io/json.hpp>
 
+#include <ntm/ledger/account.hpp>
+#include <ntm/ledger/journal.hpp>
+#include <ntm/ledger/funding.hpp>
+#include <ntm/ledger/reconcile.hpp>
+#include <ntm/ledger/cash_flow.hpp>
+#include <ntm/ledger/journal_io.hpp>
+#include <ntm/ledger/funding_io.hpp>
+
 #endif  // NTM_NTM_HPP_

@@ -56,6 +56,15 @@ const char* to_string(errc code) noexcept {
     NTM_ERRC_NAME(evaluator_failed)
     NTM_ERRC_NAME(extends_cycle)
     NTM_ERRC_NAME(test_case_failed)
+    NTM_ERRC_NAME(unbalanced_transaction)
+    NTM_ERRC_NAME(balance_assertion_failed)
+    NTM_ERRC_NAME(invalid_account_name)
+    NTM_ERRC_NAME(account_kind_mismatch)
+    NTM_ERRC_NAME(csv_syntax)
+    NTM_ERRC_NAME(rate_out_of_range)
+    NTM_ERRC_NAME(negative_amount)
+    NTM_ERRC_NAME(funding_cycle)
+    NTM_ERRC_NAME(timeline_missing)
 #undef NTM_ERRC_NAME
   }
   return "unknown";

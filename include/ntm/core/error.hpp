@@ -73,6 +73,17 @@ enum class errc : int {
   evaluator_failed = 316,      ///< a custom function or evaluator threw or returned an error
   extends_cycle = 317,         ///< criteria sets extend each other in a cycle
   test_case_failed = 318,      ///< a data test case's expected statuses were not met
+
+  // ledger 5xx ----------------------------------------------------------------------------
+  unbalanced_transaction = 500,    ///< a transaction's postings do not sum to zero đồng
+  balance_assertion_failed = 501,  ///< an account's balance at a date differs from the asserted one
+  invalid_account_name = 502,      ///< text cannot be an account name (empty segment, ';', two spaces…)
+  account_kind_mismatch = 503,     ///< an account is used or declared with a kind that contradicts its own
+  csv_syntax = 504,                ///< a CSV file is malformed (quotes, field count, header)
+  rate_out_of_range = 505,         ///< a rate (share) outside 0–100 %
+  negative_amount = 506,           ///< a negative amount where only zero or more makes sense
+  funding_cycle = 507,             ///< derived amounts that depend on each other in a loop
+  timeline_missing = 508,          ///< a task or rule the funding plan needs is not in the timeline
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is
