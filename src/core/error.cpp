@@ -37,6 +37,14 @@ const char* to_string(errc code) noexcept {
     NTM_ERRC_NAME(duplicate_id)
     NTM_ERRC_NAME(unknown_reference)
     NTM_ERRC_NAME(invalid_value)
+    NTM_ERRC_NAME(dependency_cycle)
+    NTM_ERRC_NAME(invalid_duration)
+    NTM_ERRC_NAME(invalid_window)
+    NTM_ERRC_NAME(invalid_link)
+    NTM_ERRC_NAME(invalid_progress)
+    NTM_ERRC_NAME(invalid_effect)
+    NTM_ERRC_NAME(invalid_calendar)
+    NTM_ERRC_NAME(out_of_calendar)
 #undef NTM_ERRC_NAME
   }
   return "unknown";

@@ -52,6 +52,16 @@ enum class errc : int {
   duplicate_id = 206,        ///< two items share an id
   unknown_reference = 207,   ///< an id refers to nothing
   invalid_value = 208,       ///< a value is of the right type but not allowed here
+
+  // schedule 4xx --------------------------------------------------------------------------
+  dependency_cycle = 400,  ///< task dependencies form a cycle (the message lists it: a → b → a)
+  invalid_duration = 401,  ///< a negative duration, a disordered three-point estimate, a milestone with a duration
+  invalid_window = 402,    ///< a task's own window is impossible (start bound after finish bound) or given twice
+  invalid_link = 403,      ///< a dependency that cannot be scheduled: on itself, twice on one task, a lag out of range
+  invalid_progress = 404,  ///< actuals that contradict themselves or the status date (finish before start, 140 %)
+  invalid_effect = 405,    ///< an effect on completion of the wrong shape (no fact, unknown op, non-literal value)
+  invalid_calendar = 406,  ///< calendar data that contradicts itself (no working day, range reversed, make-up day on a holiday)
+  out_of_calendar = 407,   ///< a date outside the range a calendar covers (its working days are not known there)
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// The task DAG: building the compressed-sparse-row graph, finding a cycle with the path
+// that forms it, and the topological order.
+#include "schedule/graph.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/property_map/property_map.hpp>
+
+NTM_BEGIN_NAMESPACE
+namespace schedule_internal {
+
+namespace {
+
+using edge_t = boost::graph_traits<task_csr>::edge_descriptor;
+using vertex_t = boost::graph_traits<task_csr>::vertex_descriptor;
+
+// Thrown by the visitor to stop the search at the first back edge; caught below, never
+// leaves this file.
+struct cycle_found {
+  edge_t back;
+};
+
+// Records the tree edge into each vertex (to walk a cycle back) and the finishing order
+// (reverse topological order); stops at the first back edge. Boost's DFS is iterative, so
+// a chain of a million tasks does not exhaust the stack.
+class cycle_visitor : public boost::default_dfs_visitor {
+ public:
+  cycle_visitor(std::vector<edge_t>& parent, std::vector<std::uint32_t>& finished) : parent_(parent), finished_(finished) {}
+  void tree_edge(edge_t e, const task_csr& g) const { parent_[boost::target(e, g)] = e; }
+  void back_edge(edge_t e, const task_csr&) const { throw cycle_found{e}; }
+  void finish_vertex(vertex_t v, const task_csr&) const { finished_.push_back(static_cast<std::uint32_t>(v)); }
+
+ private:
+  std::vector<edge_t>& parent_;
+  std::vector<std::uint32_t>& finished_;
+};
+
+}  // namespace
+
+bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::string>* bodies, task_graph& out,
+                      std::vector<issue>& issues) {
+  std::vector<std::uint32_t> preds;
+  issues = check_tasks_resolving(tasks, bodies, preds, out.ids);
+  if (!issues.empty()) return false;
+  const std::size_t n = tasks.size();
+
+  // Edges sorted by source with a stable counting sort: within one predecessor, edges keep
+  // the order of the list, so every later pass is deterministic.
+  std::vector<std::uint32_t> start(n + 1, 0);
+  for (std::uint32_t p : preds) ++start[p + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges(preds.size());
+  std::vector<link> props(preds.size());
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    std::size_t pos = 0;
+    for (std::size_t v = 0; v < n; ++v) {
+      const auto& deps = tasks[v].depends_on;
+      for (std::size_t k = 0; k < deps.size(); ++k, ++pos) {
+        const std::uint32_t p = preds[pos];
+        const std::uint32_t slot = next[p]++;
+        edges[slot] = {p, static_cast<std::uint32_t>(v)};
+        props[slot] = link{deps[k].lag, static_cast<std::uint32_t>(k), deps[k].type};
+      }
+    }
+  }
+  out.g = task_csr(boost::edges_are_sorted, edges.begin(), edges.end(), props.begin(), n);
+  edges.clear();
+  edges.shrink_to_fit();
+  props.clear();
+  props.shrink_to_fit();
+
+  std::vector<edge_t> parent(n);
+  std::vector<boost::default_color_type> color(n, boost::white_color);
+  out.topo.clear();
+  out.topo.reserve(n);
+  try {
+    boost::depth_first_search(out.g, boost::visitor(cycle_visitor(parent, out.topo))
+                                         .color_map(boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, out.g))));
+  } catch (const cycle_found& found) {
+    // The back edge u → v closes the cycle v → … → u → v along tree edges.
+    const auto u = static_cast<std::uint32_t>(boost::source(found.back, out.g));
+    const auto v = static_cast<std::uint32_t>(boost::target(found.back, out.g));
+    std::vector<std::uint32_t> cycle{u};
+    for (std::uint32_t w = u; w != v;) {
+      w = static_cast<std::uint32_t>(boost::source(parent[w], out.g));
+      cycle.push_back(w);
+    }
+    std::reverse(cycle.begin(), cycle.end());  // v, …, u
+    // Start the listing at the task that comes first in the list: the same cycle always
+    // reads the same way, whichever edge the search met first.
+    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+    std::string path;
+    for (std::uint32_t w : cycle) path += tasks[w].id + " → ";
+    path += tasks[cycle.front()].id;
+    const link& closing = out.g[found.back];
+    issues.push_back({errc::dependency_cycle,
+                      "dependency cycle: " + path + " (each task depends on the one before it); remove one of these dependencies",
+                      "/" + std::to_string(v) + "/depends_on/" + std::to_string(closing.dep)});
+    out.topo.clear();
+    return false;
+  }
+  std::reverse(out.topo.begin(), out.topo.end());
+  return true;
+}
+
+}  // namespace schedule_internal
+NTM_END_NAMESPACE
