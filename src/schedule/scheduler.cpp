@@ -426,8 +426,8 @@ class engine {
       if (is_finished(i)) why = "it actually finished on " + format_date(row.early_finish);
       else if (is_fixed(i)) why = "its remaining work after the status date ends on " + format_date(row.early_finish);
       else if (c.chain.size() > 1) why = "its predecessors hold it: " + join(c.chain);
+      else if (run_.status && lo_[i] == status_mark_ && status_mark_ > base_) why = "it has not started by the status date " + format_date(*run_.status);
       else if (tasks_[i].window.start && lo_[i] > base_) why = "its own start bound (" + tasks_[i].window.start->to_string() + ") leaves too little time for its duration";
-      else if (run_.status && lo_[i] == status_mark_) why = "it has not started by the status date " + format_date(*run_.status);
       else why = "its duration does not fit between the project start and the limit";
       c.message = "task \"" + row.id + "\" must finish by " + format_date(c.finish_limit) + " (" + tasks_[i].window.finish->to_string() +
                   ") but can finish no earlier than " + format_date(row.early_finish) + ", " + std::to_string(c.working_days_over) +
