@@ -626,7 +626,8 @@ result<void> save_roadmap(const roadmap& r, const std::string& path) { return io
 std::string to_json(const calendar_spec& c) {
   io_internal::ordered_json j;
   j["format"] = io_internal::calendar_format;
-  for (auto& [k, v] : io_internal::calendar_to_json(c).items()) j[k] = v;
+  const io_internal::ordered_json body = io_internal::calendar_to_json(c);
+  for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = *it;
   return j.dump(2) + "\n";
 }
 
