@@ -360,7 +360,9 @@ class engine {
       row.late_start = is_finished(i) ? row.early_start : start_date(i, ls_[i]);
       row.late_finish = is_finished(i) ? row.early_finish : finish_date(i, ls_[i], lf_[i]);
       row.marks = {es_[i] - base_, ef_[i] - base_, ls_[i] - base_, lf_[i] - base_};
-      row.total_float = ls_[i] - es_[i];
+      // Start and finish slack differ only for calendar-day tasks, whose finish moves by
+      // whole days when the start moves by working days; the smaller one counts.
+      row.total_float = std::min(ls_[i] - es_[i], lf_[i] - ef_[i]);
       row.critical = !is_finished(i) && row.total_float <= 0;
       es_date[i] = row.early_start;
     }
@@ -378,6 +380,8 @@ class engine {
       std::int64_t ff = static_cast<std::int64_t>(finish_) - ef_[u];
       for (auto [e, end] = boost::out_edges(static_cast<std::uint32_t>(u), g_); e != end; ++e)
         ff = std::min(ff, slack(u, boost::target(*e, g_), g_[*e]));
+      // Free float is the part of the total float that leaves every successor alone.
+      ff = std::min<std::int64_t>(ff, std::max(0, r.tasks[u].total_float));
       r.tasks[u].free_float = is_finished(u) ? 0 : static_cast<std::int32_t>(ff);
     }
     r.project_finish = last_finish;

@@ -146,7 +146,7 @@ TEST_CASE("roadmap: save then reload gives an equal roadmap", "[schedule][roadma
   c.actual.start = d(2023, 1, 4);
   c.actual.finish = d(2023, 1, 6);
   x.tasks = {a, b, c};
-  const std::string path = source_dir() + "/build-roadmap-test.tmp.json";
+  const std::string path = scratch_path("roadmap.json");
   REQUIRE_OK(ntm::save_roadmap(x, path));
   auto y = ntm::load_roadmap(path);
   std::remove(path.c_str());

@@ -3,9 +3,12 @@
 #ifndef NTM_TESTS_SCHEDULE_SCHEDULE_FIXTURES_HPP_
 #define NTM_TESTS_SCHEDULE_SCHEDULE_FIXTURES_HPP_
 
+#include <filesystem>
 #include <initializer_list>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <ntm/schedule/calendar.hpp>
 #include <ntm/schedule/schedule.hpp>
@@ -71,6 +74,11 @@ inline const ntm::task_schedule& row(const ntm::schedule_result& s, const std::s
 }
 
 inline std::string source_dir() { return NTM_SOURCE_DIR; }
+
+/// A path for a scratch file in the system's temporary directory, unique to this process.
+inline std::string scratch_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("ntm-test-" + std::to_string(::getpid()) + "-" + name)).string();
+}
 
 }  // namespace ntm_test
 
