@@ -40,6 +40,41 @@ class cycle_visitor : public boost::default_dfs_visitor {
 
 }  // namespace
 
+void id_index::reset(const std::vector<task>& tasks) {
+  tasks_ = &tasks;
+  std::size_t size = 16;
+  while (size < 2 * tasks.size()) size *= 2;
+  slots_.assign(size, 0);
+  mask_ = size - 1;
+}
+
+std::uint32_t id_index::insert(std::uint32_t i) {
+  const std::string_view id = (*tasks_)[i].id;
+  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  const std::uint64_t tag = h >> 32;
+  for (std::uint64_t k = h & mask_;; k = (k + 1) & mask_) {
+    const std::uint64_t s = slots_[k];
+    if (s == 0) {
+      slots_[k] = (tag << 32) | (static_cast<std::uint64_t>(i) + 1);
+      return npos;
+    }
+    const auto j = static_cast<std::uint32_t>((s & 0xffffffffu) - 1);
+    if ((s >> 32) == tag && (*tasks_)[j].id == id) return j;
+  }
+}
+
+std::uint32_t id_index::find(std::string_view id) const {
+  if (slots_.empty()) return npos;
+  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  const std::uint64_t tag = h >> 32;
+  for (std::uint64_t k = h & mask_;; k = (k + 1) & mask_) {
+    const std::uint64_t s = slots_[k];
+    if (s == 0) return npos;
+    const auto j = static_cast<std::uint32_t>((s & 0xffffffffu) - 1);
+    if ((s >> 32) == tag && (*tasks_)[j].id == id) return j;
+  }
+}
+
 bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::string>* bodies, task_graph& out,
                       std::vector<issue>& issues) {
   std::vector<std::uint32_t> preds;
@@ -48,30 +83,30 @@ bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::str
   const std::size_t n = tasks.size();
 
   // Edges sorted by source with a stable counting sort: within one predecessor, edges keep
-  // the order of the list, so every later pass is deterministic.
-  std::vector<std::uint32_t> start(n + 1, 0);
-  for (std::uint32_t p : preds) ++start[p + 1];
-  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges(preds.size());
+  // the order of the list, so every later pass is deterministic. Boost's in-place
+  // constructor then takes the vectors over (its histogram sort leaves sorted input as is).
+  std::vector<std::uint32_t> sources(preds.size());
+  std::vector<std::uint32_t> targets(preds.size());
   std::vector<link> props(preds.size());
   {
-    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    std::vector<std::uint32_t> next(n + 1, 0);
+    for (std::uint32_t p : preds) ++next[p + 1];
+    for (std::size_t i = 0; i < n; ++i) next[i + 1] += next[i];
     std::size_t pos = 0;
     for (std::size_t v = 0; v < n; ++v) {
       const auto& deps = tasks[v].depends_on;
       for (std::size_t k = 0; k < deps.size(); ++k, ++pos) {
         const std::uint32_t p = preds[pos];
         const std::uint32_t slot = next[p]++;
-        edges[slot] = {p, static_cast<std::uint32_t>(v)};
+        sources[slot] = p;
+        targets[slot] = static_cast<std::uint32_t>(v);
         props[slot] = link{deps[k].lag, static_cast<std::uint32_t>(k), deps[k].type};
       }
     }
   }
-  out.g = task_csr(boost::edges_are_sorted, edges.begin(), edges.end(), props.begin(), n);
-  edges.clear();
-  edges.shrink_to_fit();
-  props.clear();
-  props.shrink_to_fit();
+  preds.clear();
+  preds.shrink_to_fit();
+  out.g = task_csr(boost::construct_inplace_from_sources_and_targets, sources, targets, props, n);
 
   std::vector<edge_t> parent(n);
   std::vector<boost::default_color_type> color(n, boost::white_color);

@@ -5,8 +5,8 @@
 #define NTM_SRC_SCHEDULE_GRAPH_HPP_
 
 #include <cstdint>
+#include <limits>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -27,12 +27,30 @@ struct link {
 using task_csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, link, boost::no_property,
                                                     std::uint32_t, std::uint32_t>;
 
+/// Task id → index: an open-addressing hash table of task indices (8 bytes a slot, at most
+/// half full), comparing against the ids in the task list it was built over. About four
+/// times smaller and, at a million tasks, several times faster than std::unordered_map.
+class id_index {
+ public:
+  static constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
+  /// Empties the table and sizes it for `tasks`, which must outlive it and not change.
+  void reset(const std::vector<task>& tasks);
+  /// Adds task i; when its id is already present returns the index holding it, else npos.
+  std::uint32_t insert(std::uint32_t i);
+  /// The index of `id`, or npos.
+  std::uint32_t find(std::string_view id) const;
+
+ private:
+  std::vector<std::uint64_t> slots_;  ///< (hash high bits << 32) | (index + 1); 0 = empty
+  std::uint64_t mask_ = 0;
+  const std::vector<task>* tasks_ = nullptr;
+};
+
 /// The compiled graph of a task list.
 struct task_graph {
   task_csr g;
   std::vector<std::uint32_t> topo;  ///< a topological order (predecessors first)
-  /// Task id → index; the views point into the task list the graph was built from.
-  std::unordered_map<std::string_view, std::uint32_t> ids;
+  id_index ids;                     ///< over the task list the graph was built from
 };
 
 /// Checks `tasks` (check_tasks, then cycles) and builds the graph. On failure `issues` holds
@@ -47,8 +65,7 @@ bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::str
 /// ("/3/depends_on/1"). Also returns, for every dependency in list order, the
 /// predecessor's index, and the id → index map (valid only when no issue was found).
 std::vector<issue> check_tasks_resolving(const std::vector<task>& tasks, const std::vector<std::string>* bodies,
-                                         std::vector<std::uint32_t>& predecessors,
-                                         std::unordered_map<std::string_view, std::uint32_t>& index);
+                                         std::vector<std::uint32_t>& predecessors, id_index& index);
 
 }  // namespace schedule_internal
 NTM_END_NAMESPACE

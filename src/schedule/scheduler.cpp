@@ -34,8 +34,8 @@ task_network task_network::clone() const {
   p->tasks = impl_->tasks;
   p->graph.g = impl_->graph.g;
   p->graph.topo = impl_->graph.topo;
-  p->graph.ids.reserve(p->tasks.size());
-  for (std::size_t i = 0; i < p->tasks.size(); ++i) p->graph.ids.emplace(p->tasks[i].id, static_cast<std::uint32_t>(i));
+  p->graph.ids.reset(p->tasks);
+  for (std::size_t i = 0; i < p->tasks.size(); ++i) p->graph.ids.insert(static_cast<std::uint32_t>(i));
   return task_network(std::move(p));
 }
 
@@ -43,9 +43,9 @@ const std::vector<task>& task_network::tasks() const noexcept { return impl_->ta
 std::size_t task_network::size() const noexcept { return impl_->tasks.size(); }
 
 std::optional<std::size_t> task_network::index_of(std::string_view id) const {
-  auto it = impl_->graph.ids.find(id);
-  if (it == impl_->graph.ids.end()) return std::nullopt;
-  return it->second;
+  const std::uint32_t i = impl_->graph.ids.find(id);
+  if (i == schedule_internal::id_index::npos) return std::nullopt;
+  return i;
 }
 
 const std::vector<std::uint32_t>& task_network::topological_order() const noexcept { return impl_->graph.topo; }
@@ -95,54 +95,54 @@ class engine {
 
  private:
   // --- conversions between dates and marks ------------------------------------------------
-  bool calendar_days(std::size_t i) const { return tasks_[i].unit == duration_unit::calendar_days && dur_[i] > 0; }
+  bool calendar_days(std::size_t i) const { return tasks_[i].unit == duration_unit::calendar_days && nd_[i].dur > 0; }
 
   // The finish mark of task i starting at mark s; count_ + 1 when it falls beyond the range.
   std::int64_t finish_of(std::size_t i, std::int64_t s) const {
-    if (dur_[i] == 0) return s;
-    if (!calendar_days(i)) return s + dur_[i];
+    if (nd_[i].dur == 0) return s;
+    if (!calendar_days(i)) return s + nd_[i].dur;
     if (s < 0 || s >= count_) return static_cast<std::int64_t>(count_) + 1;
-    const std::int64_t last_day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(s))) + dur_[i] - 1;
+    const std::int64_t last_day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(s))) + nd_[i].dur - 1;
     if (last_day >= A::days(cal_)) return static_cast<std::int64_t>(count_) + 1;
     return static_cast<std::int64_t>(A::floor_index(cal_, A::day(cal_, last_day))) + 1;
   }
   // The earliest start mark at which task i finishes at or after mark x.
   std::int64_t start_for_finish(std::size_t i, std::int64_t x) const {
-    if (!calendar_days(i)) return x - dur_[i];
-    if (x <= 1) return x - dur_[i];
+    if (!calendar_days(i)) return x - nd_[i].dur;
+    if (x <= 1) return x - nd_[i].dur;
     if (x - 1 >= count_) return x;  // beyond the range: finish_of reports it
-    const std::int64_t day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(x - 1))) - (dur_[i] - 1);
+    const std::int64_t day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(x - 1))) - (nd_[i].dur - 1);
     return day <= 0 ? 0 : A::ceil_index(cal_, A::day(cal_, day));
   }
   // The latest start mark at which task i finishes at or before mark y.
   std::int64_t start_for_latest_finish(std::size_t i, std::int64_t y) const {
-    if (!calendar_days(i)) return y - dur_[i];
-    if (y <= 0 || y > count_) return y - (ef_[i] - es_[i]);
-    const std::int64_t day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(y))) - dur_[i];
+    if (!calendar_days(i)) return y - nd_[i].dur;
+    if (y <= 0 || y > count_) return y - (nd_[i].ef - nd_[i].es);
+    const std::int64_t day = A::offset(cal_, A::date_of(cal_, static_cast<std::int32_t>(y))) - nd_[i].dur;
     return day < 0 ? -1 : A::floor_index(cal_, A::day(cal_, day));
   }
   // The finish mark of task i at a late start mark (which may lie outside the range).
   std::int64_t late_finish_of(std::size_t i, std::int64_t s) const {
-    if (calendar_days(i) && (s < 0 || s >= count_)) return s + (ef_[i] - es_[i]);
+    if (calendar_days(i) && (s < 0 || s >= count_)) return s + (nd_[i].ef - nd_[i].es);
     return finish_of(i, s);
   }
   // The start mark a link asks of its target v, given the source u's early marks.
   std::int64_t bound(std::size_t u, std::size_t v, const link& l) const {
     switch (l.type) {
-      case link_type::finish_to_start: return static_cast<std::int64_t>(ef_[u]) + l.lag;
-      case link_type::start_to_start: return static_cast<std::int64_t>(es_[u]) + l.lag;
-      case link_type::finish_to_finish: return start_for_finish(v, static_cast<std::int64_t>(ef_[u]) + l.lag);
-      case link_type::start_to_finish: return start_for_finish(v, static_cast<std::int64_t>(es_[u]) + l.lag);
+      case link_type::finish_to_start: return static_cast<std::int64_t>(nd_[u].ef) + l.lag;
+      case link_type::start_to_start: return static_cast<std::int64_t>(nd_[u].es) + l.lag;
+      case link_type::finish_to_finish: return start_for_finish(v, static_cast<std::int64_t>(nd_[u].ef) + l.lag);
+      case link_type::start_to_finish: return start_for_finish(v, static_cast<std::int64_t>(nd_[u].es) + l.lag);
     }
     return 0;
   }
   // How far the early schedule leaves a link slack (≥ 0 when it holds).
   std::int64_t slack(std::size_t u, std::size_t v, const link& l) const {
     switch (l.type) {
-      case link_type::finish_to_start: return static_cast<std::int64_t>(es_[v]) - (static_cast<std::int64_t>(ef_[u]) + l.lag);
-      case link_type::start_to_start: return static_cast<std::int64_t>(es_[v]) - (static_cast<std::int64_t>(es_[u]) + l.lag);
-      case link_type::finish_to_finish: return static_cast<std::int64_t>(ef_[v]) - (static_cast<std::int64_t>(ef_[u]) + l.lag);
-      case link_type::start_to_finish: return static_cast<std::int64_t>(ef_[v]) - (static_cast<std::int64_t>(es_[u]) + l.lag);
+      case link_type::finish_to_start: return static_cast<std::int64_t>(nd_[v].es) - (static_cast<std::int64_t>(nd_[u].ef) + l.lag);
+      case link_type::start_to_start: return static_cast<std::int64_t>(nd_[v].es) - (static_cast<std::int64_t>(nd_[u].es) + l.lag);
+      case link_type::finish_to_finish: return static_cast<std::int64_t>(nd_[v].ef) - (static_cast<std::int64_t>(nd_[u].ef) + l.lag);
+      case link_type::start_to_finish: return static_cast<std::int64_t>(nd_[v].ef) - (static_cast<std::int64_t>(nd_[u].es) + l.lag);
     }
     return 0;
   }
@@ -150,12 +150,12 @@ class engine {
     return A::date_of(cal_, static_cast<std::int32_t>(std::clamp<std::int64_t>(k, 0, count_)));
   }
   date start_date(std::size_t i, std::int64_t s) const {
-    if (dur_[i] == 0) return s > base_ ? mark_date(s - 1) : mark_date(s);
+    if (nd_[i].dur == 0) return s > base_ ? mark_date(s - 1) : mark_date(s);
     return mark_date(s);
   }
   date finish_date(std::size_t i, std::int64_t s, std::int64_t f) const {
-    if (dur_[i] == 0) return start_date(i, s);
-    if (calendar_days(i) && s >= 0 && s < count_) return A::date_of(cal_, static_cast<std::int32_t>(s)) + boost::gregorian::date_duration(dur_[i] - 1);
+    if (nd_[i].dur == 0) return start_date(i, s);
+    if (calendar_days(i) && s >= 0 && s < count_) return A::date_of(cal_, static_cast<std::int32_t>(s)) + boost::gregorian::date_duration(nd_[i].dur - 1);
     return mark_date(f - 1);
   }
 
@@ -180,7 +180,7 @@ class engine {
     if (base_ >= count_)
       return fail(errc::out_of_calendar, "no working day between the project start " + format_date(opt_.project_start) +
                                              " and the end of the calendar's range (" + format_date(cal_.last()) + ")");
-    dur_.resize(n_);
+    nd_.assign(n_, node{});
     if (run_.durations) {
       if (run_.durations->size() != n_)
         return fail(errc::invalid_argument, std::to_string(run_.durations->size()) + " durations given for " + std::to_string(n_) + " tasks");
@@ -188,10 +188,10 @@ class engine {
         const std::int32_t d = (*run_.durations)[i];
         if (d < 0 || d > max_task_days)
           return fail(errc::invalid_duration, "duration " + std::to_string(d) + " given for task \"" + tasks_[i].id + "\" is outside 0.." + std::to_string(max_task_days));
-        dur_[i] = d;
+        nd_[i].dur = d;
       }
     } else {
-      for (std::size_t i = 0; i < n_; ++i) dur_[i] = tasks_[i].duration;
+      for (std::size_t i = 0; i < n_; ++i) nd_[i].dur = tasks_[i].duration;
     }
     std::int32_t floor_start = base_;
     if (run_.status) {
@@ -204,21 +204,21 @@ class engine {
       actual_start_.assign(n_, date());
       actual_finish_.assign(n_, date());
     }
-    es_.assign(n_, 0);
-    ef_.assign(n_, 0);
-    lo_.assign(n_, base_);
-    hi_.assign(n_, no_limit);
-    driver_.assign(n_, none);
+    for (node& x : nd_) {
+      x.lo = base_;
+      x.hi = no_limit;
+      x.driver = none;
+    }
     for (std::size_t i = 0; i < n_; ++i) {
       const task& t = tasks_[i];
       if (t.window.start) {
-        const std::int32_t w = A::ceil_index(cal_, t.window.start->first) + (dur_[i] == 0 ? 1 : 0);
-        lo_[i] = std::max(lo_[i], w);
+        const std::int32_t w = A::ceil_index(cal_, t.window.start->first) + (nd_[i].dur == 0 ? 1 : 0);
+        nd_[i].lo = std::max(nd_[i].lo, w);
       }
-      if (t.window.finish) hi_[i] = A::floor_index(cal_, t.window.finish->last) + 1;
+      if (t.window.finish) nd_[i].hi = A::floor_index(cal_, t.window.finish->last) + 1;
       if (run_.status) {
         if (auto e = fix_from_actuals(i); !e) return e;
-        if (fixed_[i] == fixed_kind::no) lo_[i] = std::max(lo_[i], floor_start);
+        if (fixed_[i] == fixed_kind::no) nd_[i].lo = std::max(nd_[i].lo, floor_start);
       }
     }
     return {};
@@ -241,25 +241,25 @@ class engine {
     actual_start_[i] = start;
     if (a.finish) {
       fixed_[i] = fixed_kind::finished;
-      es_[i] = s;
-      ef_[i] = std::max(s, A::floor_index(cal_, *a.finish) + 1);
+      nd_[i].es = s;
+      nd_[i].ef = std::max(s, A::floor_index(cal_, *a.finish) + 1);
       actual_finish_[i] = *a.finish;
       return {};
     }
     fixed_[i] = fixed_kind::in_progress;
-    es_[i] = s;
+    nd_[i].es = s;
     const double left = 1.0 - a.percent_complete / 100.0;
-    const auto remaining = static_cast<std::int64_t>(std::ceil(dur_[i] * left - 1e-9));
+    const auto remaining = static_cast<std::int64_t>(std::ceil(nd_[i].dur * left - 1e-9));
     if (calendar_days(i)) {
       const std::int64_t day = A::offset(cal_, status) + remaining;
       if (day >= A::days(cal_)) return fail(beyond(i));
       actual_finish_[i] = A::day(cal_, day);
-      ef_[i] = std::max(s, A::floor_index(cal_, actual_finish_[i]) + 1);
+      nd_[i].ef = std::max(s, A::floor_index(cal_, actual_finish_[i]) + 1);
     } else {
       const std::int64_t f = static_cast<std::int64_t>(status_mark_) + remaining;
       if (f > count_) return fail(beyond(i));
-      ef_[i] = static_cast<std::int32_t>(std::max<std::int64_t>(s, f));
-      actual_finish_[i] = ef_[i] > s ? mark_date(ef_[i] - 1) : start;
+      nd_[i].ef = static_cast<std::int32_t>(std::max<std::int64_t>(s, f));
+      actual_finish_[i] = nd_[i].ef > s ? mark_date(nd_[i].ef - 1) : start;
     }
     return {};
   }
@@ -270,63 +270,61 @@ class engine {
   result<void> forward() {
     for (const std::uint32_t u : graph_.topo) {
       if (!is_fixed(u)) {
-        es_[u] = lo_[u];
-        const std::int64_t f = finish_of(u, es_[u]);
+        nd_[u].es = nd_[u].lo;
+        const std::int64_t f = finish_of(u, nd_[u].es);
         if (f > count_) return fail(beyond(u));
-        ef_[u] = static_cast<std::int32_t>(f);
+        nd_[u].ef = static_cast<std::int32_t>(f);
       }
       for (auto [e, end] = boost::out_edges(u, g_); e != end; ++e) {
         const auto v = static_cast<std::uint32_t>(boost::target(*e, g_));
         if (is_fixed(v)) continue;
         const std::int64_t b = bound(u, v, g_[*e]);
-        if (b > lo_[v] || (b == lo_[v] && (driver_[v] == none || u < driver_[v]))) {
+        if (b > nd_[v].lo || (b == nd_[v].lo && (nd_[v].driver == none || u < nd_[v].driver))) {
           // A bound beyond the range makes the target's finish fall outside it too.
-          lo_[v] = static_cast<std::int32_t>(std::min<std::int64_t>(b, static_cast<std::int64_t>(count_) + 1));
-          driver_[v] = u;
+          nd_[v].lo = static_cast<std::int32_t>(std::min<std::int64_t>(b, static_cast<std::int64_t>(count_) + 1));
+          nd_[v].driver = u;
         }
       }
     }
     finish_ = base_;
-    for (std::size_t i = 0; i < n_; ++i) finish_ = std::max(finish_, ef_[i]);
+    for (std::size_t i = 0; i < n_; ++i) finish_ = std::max(finish_, nd_[i].ef);
     return {};
   }
 
   void backward() {
-    ls_.assign(n_, 0);
-    lf_.assign(n_, 0);
     const auto& topo = graph_.topo;
     for (auto it = topo.rbegin(); it != topo.rend(); ++it) {
       const std::uint32_t u = *it;
-      std::int64_t lfb = std::min(finish_, hi_[u]);
+      std::int64_t lfb = std::min(finish_, nd_[u].hi);
       std::int64_t lsb = no_limit;
       for (auto [e, end] = boost::out_edges(u, g_); e != end; ++e) {
         const auto v = boost::target(*e, g_);
         const link& l = g_[*e];
         switch (l.type) {
-          case link_type::finish_to_start: lfb = std::min<std::int64_t>(lfb, static_cast<std::int64_t>(ls_[v]) - l.lag); break;
-          case link_type::start_to_start: lsb = std::min<std::int64_t>(lsb, static_cast<std::int64_t>(ls_[v]) - l.lag); break;
-          case link_type::finish_to_finish: lfb = std::min<std::int64_t>(lfb, static_cast<std::int64_t>(lf_[v]) - l.lag); break;
-          case link_type::start_to_finish: lsb = std::min<std::int64_t>(lsb, static_cast<std::int64_t>(lf_[v]) - l.lag); break;
+          case link_type::finish_to_start: lfb = std::min<std::int64_t>(lfb, static_cast<std::int64_t>(nd_[v].ls) - l.lag); break;
+          case link_type::start_to_start: lsb = std::min<std::int64_t>(lsb, static_cast<std::int64_t>(nd_[v].ls) - l.lag); break;
+          case link_type::finish_to_finish: lfb = std::min<std::int64_t>(lfb, static_cast<std::int64_t>(nd_[v].lf) - l.lag); break;
+          case link_type::start_to_finish: lsb = std::min<std::int64_t>(lsb, static_cast<std::int64_t>(nd_[v].lf) - l.lag); break;
         }
       }
       if (is_finished(u)) {
-        ls_[u] = es_[u];
-        lf_[u] = ef_[u];
+        nd_[u].ls = nd_[u].es;
+        nd_[u].lf = nd_[u].ef;
       } else if (is_fixed(u)) {  // in progress: the start is history, only the finish can move
-        const std::int64_t tf = lfb - ef_[u];
-        ls_[u] = static_cast<std::int32_t>(es_[u] + tf);
-        lf_[u] = static_cast<std::int32_t>(ef_[u] + tf);
+        const std::int64_t tf = lfb - nd_[u].ef;
+        nd_[u].ls = static_cast<std::int32_t>(nd_[u].es + tf);
+        nd_[u].lf = static_cast<std::int32_t>(nd_[u].ef + tf);
       } else {
         const std::int64_t ls = std::min(lsb, start_for_latest_finish(u, lfb));
-        ls_[u] = static_cast<std::int32_t>(ls);
-        lf_[u] = static_cast<std::int32_t>(late_finish_of(u, ls));
+        nd_[u].ls = static_cast<std::int32_t>(ls);
+        nd_[u].lf = static_cast<std::int32_t>(late_finish_of(u, ls));
       }
     }
   }
 
   std::vector<std::string> driving_chain(std::size_t i) const {
     std::vector<std::string> chain;
-    for (std::uint32_t u = static_cast<std::uint32_t>(i); u != none; u = driver_[u]) chain.push_back(tasks_[u].id);
+    for (std::uint32_t u = static_cast<std::uint32_t>(i); u != none; u = nd_[u].driver) chain.push_back(tasks_[u].id);
     std::reverse(chain.begin(), chain.end());
     return chain;
   }
@@ -337,55 +335,39 @@ class engine {
     return out;
   }
 
+  date early_start_date(std::size_t i) const { return is_fixed(i) ? actual_start_[i] : start_date(i, nd_[i].es); }
+  date early_finish_date(std::size_t i) const { return is_fixed(i) ? actual_finish_[i] : finish_date(i, nd_[i].es, nd_[i].ef); }
+
   result<schedule_result> report() {
     schedule_result r;
     r.project_start = A::date_of(cal_, base_);
     r.duration = finish_ - base_;
-    std::vector<date> es_date(n_);
-    date last_finish = r.project_start;
-    std::size_t last_task = none;
-    r.tasks.resize(n_);
-    for (std::size_t i = 0; i < n_; ++i) {
-      task_schedule& row = r.tasks[i];
-      row.id = tasks_[i].id;
-      row.index = i;
-      row.milestone = dur_[i] == 0;
-      if (is_fixed(i)) {
-        row.early_start = actual_start_[i];
-        row.early_finish = actual_finish_[i];
-      } else {
-        row.early_start = start_date(i, es_[i]);
-        row.early_finish = finish_date(i, es_[i], ef_[i]);
-      }
-      row.late_start = is_finished(i) ? row.early_start : start_date(i, ls_[i]);
-      row.late_finish = is_finished(i) ? row.early_finish : finish_date(i, ls_[i], lf_[i]);
-      row.marks = {es_[i] - base_, ef_[i] - base_, ls_[i] - base_, lf_[i] - base_};
-      // Start and finish slack differ only for calendar-day tasks, whose finish moves by
-      // whole days when the start moves by working days; the smaller one counts.
-      row.total_float = std::min(ls_[i] - es_[i], lf_[i] - ef_[i]);
-      row.critical = !is_finished(i) && row.total_float <= 0;
-      es_date[i] = row.early_start;
+    // Floats and criticality by task index. Start and finish slack differ only for
+    // calendar-day tasks, whose finish moves by whole days when the start moves by working
+    // days; the smaller one counts. Free float is the part of the total float that leaves
+    // every successor alone: the room left by the tightest outgoing link (or the finish).
+    for (std::size_t u = 0; u < n_; ++u) {
+      nd_[u].tf = std::min(nd_[u].ls - nd_[u].es, nd_[u].lf - nd_[u].ef);
+      nd_[u].critical = !is_finished(u) && nd_[u].tf <= 0;
+      std::int64_t ff = static_cast<std::int64_t>(finish_) - nd_[u].ef;
+      for (auto [e, end] = boost::out_edges(static_cast<std::uint32_t>(u), g_); e != end; ++e)
+        ff = std::min(ff, slack(u, boost::target(*e, g_), g_[*e]));
+      ff = std::min<std::int64_t>(ff, std::max(0, nd_[u].tf));
+      nd_[u].ff = is_finished(u) ? 0 : static_cast<std::int32_t>(ff);
     }
+
     // The task that finishes last; on a tie the one latest in topological order, so that the
     // chain walked back from it includes the others' successors (a closing milestone).
+    date last_finish = r.project_start;
+    std::size_t last_task = none;
     for (const std::uint32_t i : graph_.topo) {
-      const date f = r.tasks[i].early_finish;
-      if (last_task == none || last_finish < f || (last_finish == f && ef_[last_task] <= ef_[i])) {
+      const date f = early_finish_date(i);
+      if (last_task == none || last_finish < f || (last_finish == f && nd_[last_task].ef <= nd_[i].ef)) {
         last_finish = f;
         last_task = i;
       }
     }
-    // Free float: the room left by the tightest outgoing link (or by the project finish).
-    for (std::size_t u = 0; u < n_; ++u) {
-      std::int64_t ff = static_cast<std::int64_t>(finish_) - ef_[u];
-      for (auto [e, end] = boost::out_edges(static_cast<std::uint32_t>(u), g_); e != end; ++e)
-        ff = std::min(ff, slack(u, boost::target(*e, g_), g_[*e]));
-      // Free float is the part of the total float that leaves every successor alone.
-      ff = std::min<std::int64_t>(ff, std::max(0, r.tasks[u].total_float));
-      r.tasks[u].free_float = is_finished(u) ? 0 : static_cast<std::int32_t>(ff);
-    }
     r.project_finish = last_finish;
-
     if (opt_.deadline) {
       deadline_report d;
       d.deadline = *opt_.deadline;
@@ -402,36 +384,37 @@ class engine {
 
     critical_paths(r);
 
-    // Order the table by early start, then id; keep the map from task index to row.
-    std::vector<std::uint32_t> order(n_);
-    for (std::size_t i = 0; i < n_; ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      if (es_date[a] != es_date[b]) return es_date[a] < es_date[b];
-      return tasks_[a].id < tasks_[b].id;
-    });
-    std::vector<task_schedule> sorted(n_);
+    // The table, by early start date then id: a counting sort on the date, then each day's
+    // tasks by id. Rows are built once, in place.
+    const std::vector<std::uint32_t> order = table_order();
+    r.tasks.reserve(n_);
     r.row_of.assign(n_, 0);
     for (std::size_t k = 0; k < n_; ++k) {
-      r.row_of[order[k]] = k;
-      sorted[k] = std::move(r.tasks[order[k]]);
+      const std::uint32_t i = order[k];
+      r.row_of[i] = k;
+      const date es = early_start_date(i);
+      const date ef = early_finish_date(i);
+      r.tasks.push_back(task_schedule{tasks_[i].id, i, es, ef,
+                                      is_finished(i) ? es : start_date(i, nd_[i].ls),
+                                      is_finished(i) ? ef : finish_date(i, nd_[i].ls, nd_[i].lf),
+                                      schedule_marks{nd_[i].es - base_, nd_[i].ef - base_, nd_[i].ls - base_, nd_[i].lf - base_},
+                                      nd_[i].tf, nd_[i].ff, nd_[i].critical, nd_[i].dur == 0});
     }
-    r.tasks = std::move(sorted);
-
     for (const task_schedule& row : r.tasks) {
       const std::size_t i = row.index;
-      if (hi_[i] == no_limit || ef_[i] <= hi_[i]) continue;
+      if (nd_[i].hi == no_limit || nd_[i].ef <= nd_[i].hi) continue;
       window_conflict c;
       c.task = row.id;
       c.finish_limit = tasks_[i].window.finish->last;
       c.earliest_finish = row.early_finish;
-      c.working_days_over = ef_[i] - hi_[i];
+      c.working_days_over = nd_[i].ef - nd_[i].hi;
       c.chain = is_fixed(i) ? std::vector<std::string>{row.id} : driving_chain(i);
       std::string why;
       if (is_finished(i)) why = "it actually finished on " + format_date(row.early_finish);
       else if (is_fixed(i)) why = "its remaining work after the status date ends on " + format_date(row.early_finish);
       else if (c.chain.size() > 1) why = "its predecessors hold it: " + join(c.chain);
-      else if (run_.status && lo_[i] == status_mark_ && status_mark_ > base_) why = "it has not started by the status date " + format_date(*run_.status);
-      else if (tasks_[i].window.start && lo_[i] > base_) why = "its own start bound (" + tasks_[i].window.start->to_string() + ") leaves too little time for its duration";
+      else if (run_.status && nd_[i].lo == status_mark_ && status_mark_ > base_) why = "it has not started by the status date " + format_date(*run_.status);
+      else if (tasks_[i].window.start && nd_[i].lo > base_) why = "its own start bound (" + tasks_[i].window.start->to_string() + ") leaves too little time for its duration";
       else why = "its duration does not fit between the project start and the limit";
       c.message = "task \"" + row.id + "\" must finish by " + format_date(c.finish_limit) + " (" + tasks_[i].window.finish->to_string() +
                   ") but can finish no earlier than " + format_date(row.early_finish) + ", " + std::to_string(c.working_days_over) +
@@ -441,12 +424,36 @@ class engine {
     return r;
   }
 
+  // Task indices by early start date, then id.
+  std::vector<std::uint32_t> table_order() const {
+    std::vector<std::uint32_t> key(n_);
+    std::uint32_t lo = std::numeric_limits<std::uint32_t>::max();
+    std::uint32_t hi = 0;
+    for (std::size_t i = 0; i < n_; ++i) {
+      key[i] = static_cast<std::uint32_t>(early_start_date(i).day_number());
+      lo = std::min(lo, key[i]);
+      hi = std::max(hi, key[i]);
+    }
+    std::vector<std::uint32_t> order(n_);
+    if (n_ == 0) return order;
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(hi - lo) + 2, 0);
+    for (std::size_t i = 0; i < n_; ++i) ++start[key[i] - lo + 1];
+    for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n_; ++i) order[next[key[i] - lo]++] = static_cast<std::uint32_t>(i);
+    for (std::size_t day = 0; day + 1 < start.size(); ++day)
+      if (start[day + 1] - start[day] > 1)
+        std::sort(order.begin() + start[day], order.begin() + start[day + 1],
+                  [&](std::uint32_t a, std::uint32_t b) { return tasks_[a].id < tasks_[b].id; });
+    return order;
+  }
+
   // Chains of critical tasks joined by driving links, found by an iterative depth-first walk
   // from each critical task that no critical link drives.
   void critical_paths(schedule_result& r) const {
-    auto critical = [&](std::size_t i) { return r.tasks[i].critical; };
+    auto critical = [&](std::size_t i) { return nd_[i].critical; };
     auto tight = [&](std::size_t u, std::size_t v, const link& l) {
-      return critical(u) && critical(v) && !is_fixed(v) && bound(u, v, l) == es_[v];
+      return critical(u) && critical(v) && !is_fixed(v) && bound(u, v, l) == nd_[v].es;
     };
     std::vector<char> driven(n_, 0);
     for (std::size_t u = 0; u < n_; ++u) {
@@ -457,7 +464,7 @@ class engine {
     std::vector<std::uint32_t> starts;
     for (std::size_t i = 0; i < n_; ++i)
       if (critical(i) && !driven[i]) starts.push_back(static_cast<std::uint32_t>(i));
-    std::stable_sort(starts.begin(), starts.end(), [&](std::uint32_t a, std::uint32_t b) { return es_[a] < es_[b]; });
+    std::stable_sort(starts.begin(), starts.end(), [&](std::uint32_t a, std::uint32_t b) { return nd_[a].es < nd_[b].es; });
 
     using out_iter = boost::graph_traits<task_csr>::out_edge_iterator;
     struct frame {
@@ -514,8 +521,18 @@ class engine {
   std::int32_t base_ = 0;
   std::int32_t status_mark_ = 0;
   std::int32_t finish_ = 0;
-  std::vector<std::int32_t> dur_, es_, ef_, ls_, lf_, lo_, hi_;
-  std::vector<std::uint32_t> driver_;
+  // Everything the passes and the table read of one task, in one place: a random access
+  // (along an edge, or in table order) costs one cache line, not ten.
+  struct node {
+    std::int32_t dur = 0;
+    std::int32_t es = 0, ef = 0, ls = 0, lf = 0;
+    std::int32_t lo = 0;   // lower bound of the start mark
+    std::int32_t hi = 0;   // upper bound of the finish mark (no_limit: none)
+    std::int32_t tf = 0, ff = 0;
+    std::uint32_t driver = 0;  // the predecessor that sets the early start, or none
+    bool critical = false;
+  };
+  std::vector<node> nd_;
   std::vector<fixed_kind> fixed_;  // empty unless forecasting
   std::vector<date> actual_start_, actual_finish_;
 };
