@@ -12,5 +12,11 @@
 #include <ntm/core/decimal.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/date.hpp>
+#include <ntm/schedule/calendar.hpp>
+#include <ntm/schedule/task.hpp>
+#include <ntm/schedule/schedule.hpp>
+#include <ntm/schedule/progress.hpp>
+#include <ntm/schedule/render.hpp>
+#include <ntm/schedule/roadmap.hpp>
 
 #endif  // NTM_NTM_HPP_
