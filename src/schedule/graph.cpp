@@ -41,7 +41,17 @@ class cycle_visitor : public boost::default_dfs_visitor {
 }  // namespace
 
 void id_index::reset(const std::vector<task>& tasks) {
-  tasks_ = &tasks;
+  std::size_t bytes = 0;
+  for (const task& t : tasks) bytes += t.id.size();
+  ids_.clear();
+  ids_.reserve(bytes);
+  start_.clear();
+  start_.reserve(tasks.size() + 1);
+  for (const task& t : tasks) {
+    start_.push_back(static_cast<std::uint32_t>(ids_.size()));
+    ids_ += t.id;
+  }
+  start_.push_back(static_cast<std::uint32_t>(ids_.size()));
   std::size_t size = 16;
   while (size < 2 * tasks.size()) size *= 2;
   slots_.assign(size, 0);
@@ -49,8 +59,8 @@ void id_index::reset(const std::vector<task>& tasks) {
 }
 
 std::uint32_t id_index::insert(std::uint32_t i) {
-  const std::string_view id = (*tasks_)[i].id;
-  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  const std::string_view key = id(i);
+  const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::uint64_t tag = h >> 32;
   for (std::uint64_t k = h & mask_;; k = (k + 1) & mask_) {
     const std::uint64_t s = slots_[k];
@@ -59,53 +69,51 @@ std::uint32_t id_index::insert(std::uint32_t i) {
       return npos;
     }
     const auto j = static_cast<std::uint32_t>((s & 0xffffffffu) - 1);
-    if ((s >> 32) == tag && (*tasks_)[j].id == id) return j;
+    if ((s >> 32) == tag && id(j) == key) return j;
   }
 }
 
-std::uint32_t id_index::find(std::string_view id) const {
+std::uint32_t id_index::find(std::string_view key) const {
   if (slots_.empty()) return npos;
-  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::uint64_t tag = h >> 32;
   for (std::uint64_t k = h & mask_;; k = (k + 1) & mask_) {
     const std::uint64_t s = slots_[k];
     if (s == 0) return npos;
     const auto j = static_cast<std::uint32_t>((s & 0xffffffffu) - 1);
-    if ((s >> 32) == tag && (*tasks_)[j].id == id) return j;
+    if ((s >> 32) == tag && id(j) == key) return j;
   }
 }
 
 bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::string>* bodies, task_graph& out,
                       std::vector<issue>& issues) {
-  std::vector<std::uint32_t> preds;
-  issues = check_tasks_resolving(tasks, bodies, preds, out.ids);
+  resolved_links resolved;
+  issues = check_tasks_resolving(tasks, bodies, resolved, out.ids);
   if (!issues.empty()) return false;
   const std::size_t n = tasks.size();
 
   // Edges sorted by source with a stable counting sort: within one predecessor, edges keep
   // the order of the list, so every later pass is deterministic. Boost's in-place
   // constructor then takes the vectors over (its histogram sort leaves sorted input as is).
-  std::vector<std::uint32_t> sources(preds.size());
-  std::vector<std::uint32_t> targets(preds.size());
-  std::vector<link> props(preds.size());
+  const std::size_t m = resolved.pred.size();
+  std::vector<std::uint32_t> sources(m);
+  std::vector<std::uint32_t> targets(m);
+  std::vector<link> props(m);
   {
     std::vector<std::uint32_t> next(n + 1, 0);
-    for (std::uint32_t p : preds) ++next[p + 1];
+    for (std::uint32_t p : resolved.pred) ++next[p + 1];
     for (std::size_t i = 0; i < n; ++i) next[i + 1] += next[i];
-    std::size_t pos = 0;
     for (std::size_t v = 0; v < n; ++v) {
-      const auto& deps = tasks[v].depends_on;
-      for (std::size_t k = 0; k < deps.size(); ++k, ++pos) {
-        const std::uint32_t p = preds[pos];
+      for (std::uint32_t pos = resolved.first[v]; pos < resolved.first[v + 1]; ++pos) {
+        const std::uint32_t p = resolved.pred[pos];
         const std::uint32_t slot = next[p]++;
         sources[slot] = p;
         targets[slot] = static_cast<std::uint32_t>(v);
-        props[slot] = link{deps[k].lag, static_cast<std::uint32_t>(k), deps[k].type};
+        props[slot] = resolved.links[pos];
       }
     }
   }
-  preds.clear();
-  preds.shrink_to_fit();
+  resolved = resolved_links();
   out.g = task_csr(boost::construct_inplace_from_sources_and_targets, sources, targets, props, n);
 
   std::vector<edge_t> parent(n);

@@ -77,7 +77,7 @@ result<std::string> canonical_effect_value(std::string_view json_text) {
 namespace schedule_internal {
 
 std::vector<issue> check_tasks_resolving(const std::vector<task>& tasks, const std::vector<std::string>* bodies,
-                                         std::vector<std::uint32_t>& predecessors, id_index& index) {
+                                         resolved_links& resolved, id_index& index) {
   std::vector<issue> out;
   auto add = [&](errc code, std::string message, std::string pointer) {
     if (out.size() < max_issues) out.push_back({code, std::move(message), std::move(pointer)});
@@ -108,7 +108,9 @@ std::vector<issue> check_tasks_resolving(const std::vector<task>& tasks, const s
 
   std::size_t dep_total = 0;
   for (const task& t : tasks) dep_total += t.depends_on.size();
-  predecessors.assign(dep_total, 0);
+  resolved.first.assign(tasks.size() + 1, 0);
+  resolved.pred.assign(dep_total, 0);
+  resolved.links.assign(dep_total, link{});
   std::size_t pos = 0;
   std::vector<std::uint32_t> seen_preds;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -132,6 +134,7 @@ std::vector<issue> check_tasks_resolving(const std::vector<task>& tasks, const s
           at(i) + (*w.start == *w.finish ? "/window" : "/finish_no_later_than"));
     }
     seen_preds.clear();
+    resolved.first[i] = static_cast<std::uint32_t>(pos);
     for (std::size_t k = 0; k < t.depends_on.size(); ++k, ++pos) {
       const dependency& d = t.depends_on[k];
       const std::string where = at(i) + "/depends_on/" + std::to_string(k);
@@ -161,8 +164,10 @@ std::vector<issue> check_tasks_resolving(const std::vector<task>& tasks, const s
         continue;
       }
       seen_preds.push_back(p);
-      predecessors[pos] = p;
+      resolved.pred[pos] = p;
+      resolved.links[pos] = link{d.lag, static_cast<std::uint32_t>(k), d.type};
     }
+    resolved.first[i + 1] = static_cast<std::uint32_t>(pos);
     // Actuals.
     const task_actuals& a = t.actual;
     if (!(a.percent_complete >= 0 && a.percent_complete <= 100))
