@@ -70,8 +70,9 @@ struct three_point_estimate {
 /// When a task may run. Each bound is a period as written ("Quý II/2023", "tháng 5,6/2023",
 /// or one day "2023-04-03"): the task starts no earlier than the first day of `start` and
 /// finishes no later than the last day of `finish`. A "window" in a data file sets both.
-/// Windows are checked, never used to move a task silently: a finish bound that cannot
-/// hold is reported in `schedule_result::window_conflicts`.
+/// The start bound holds the task back like a dependency; the finish bound never moves
+/// anything: when predecessors make it impossible it is reported in
+/// `schedule_result::window_conflicts` (and shows as negative float).
 struct task_window {
   std::optional<period> start;   ///< start ≥ start->first
   std::optional<period> finish;  ///< finish ≤ finish->last
