@@ -95,7 +95,7 @@ class engine {
 
  private:
   // --- conversions between dates and marks ------------------------------------------------
-  bool calendar_days(std::size_t i) const { return tasks_[i].unit == duration_unit::calendar_days && nd_[i].dur > 0; }
+  bool calendar_days(std::size_t i) const { return nd_[i].calendar_days; }
 
   // The finish mark of task i starting at mark s; count_ + 1 when it falls beyond the range.
   std::int64_t finish_of(std::size_t i, std::int64_t s) const {
@@ -204,10 +204,12 @@ class engine {
       actual_start_.assign(n_, date());
       actual_finish_.assign(n_, date());
     }
-    for (node& x : nd_) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      node& x = nd_[i];
       x.lo = base_;
       x.hi = no_limit;
       x.driver = none;
+      x.calendar_days = tasks_[i].unit == duration_unit::calendar_days && x.dur > 0;
     }
     for (std::size_t i = 0; i < n_; ++i) {
       const task& t = tasks_[i];
@@ -531,6 +533,7 @@ class engine {
     std::int32_t tf = 0, ff = 0;
     std::uint32_t driver = 0;  // the predecessor that sets the early start, or none
     bool critical = false;
+    bool calendar_days = false;  // a duration in calendar days (and not a milestone)
   };
   std::vector<node> nd_;
   std::vector<fixed_kind> fixed_;  // empty unless forecasting
