@@ -30,4 +30,11 @@
 #include <ntm/ledger/journal_io.hpp>
 #include <ntm/ledger/funding_io.hpp>
 
+#include <ntm/schedule/calendar.hpp>
+#include <ntm/schedule/task.hpp>
+#include <ntm/schedule/schedule.hpp>
+#include <ntm/schedule/progress.hpp>
+#include <ntm/schedule/render.hpp>
+#include <ntm/schedule/roadmap.hpp>
+
 #endif  // NTM_NTM_HPP_

@@ -65,6 +65,13 @@ const char* to_string(errc code) noexcept {
     NTM_ERRC_NAME(negative_amount)
     NTM_ERRC_NAME(funding_cycle)
     NTM_ERRC_NAME(timeline_missing)
+    NTM_ERRC_NAME(invalid_duration)
+    NTM_ERRC_NAME(invalid_window)
+    NTM_ERRC_NAME(invalid_link)
+    NTM_ERRC_NAME(invalid_progress)
+    NTM_ERRC_NAME(invalid_effect)
+    NTM_ERRC_NAME(invalid_calendar)
+    NTM_ERRC_NAME(out_of_calendar)
 #undef NTM_ERRC_NAME
   }
   return "unknown";

@@ -61,7 +61,7 @@ enum class errc : int {
   ambiguous_identifier = 304,  ///< a name is declared twice, as a fact and as a parameter
   unknown_function = 305,      ///< a call to a function that is neither built in nor registered
   wrong_arity = 306,           ///< a call with the wrong number of arguments
-  dependency_cycle = 307,      ///< rules depend on each other in a cycle
+  dependency_cycle = 307,      ///< rules, or tasks, depend on each other in a cycle
   parameter_overlap = 308,     ///< two values of a parameter are in force on the same day
   parameter_gap = 309,         ///< days between two values of a parameter have no value
   parameter_undefined = 310,   ///< no value of a parameter is in force on the assessment date
@@ -84,6 +84,16 @@ enum class errc : int {
   negative_amount = 506,           ///< a negative amount where only zero or more makes sense
   funding_cycle = 507,             ///< derived amounts that depend on each other in a loop
   timeline_missing = 508,          ///< a task or rule the funding plan needs is not in the timeline
+
+  // schedule 4xx --------------------------------------------------------------------------
+  // 400 is not used: a task cycle is errc::dependency_cycle (307), as for rules.
+  invalid_duration = 401,  ///< a negative duration, a disordered three-point estimate, a milestone with a duration
+  invalid_window = 402,    ///< a task's own window is impossible (start bound after finish bound) or given twice
+  invalid_link = 403,      ///< a dependency that cannot be scheduled: on itself, twice on one task, a lag out of range
+  invalid_progress = 404,  ///< actuals that contradict themselves or the status date (finish before start, 140 %)
+  invalid_effect = 405,    ///< an effect on completion of the wrong shape (no fact, unknown op, non-literal value)
+  invalid_calendar = 406,  ///< calendar data that contradicts itself (no working day, range reversed, make-up day on a holiday)
+  out_of_calendar = 407,   ///< a date outside the range a calendar covers (its working days are not known there)
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is
