@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Example 03: the Thạch Lỗi funding plan (thach-loi-2023/funding.json) reconciled against
+// Example 05: the Thạch Lỗi funding plan (thach-loi-2023/funding.json) reconciled against
 // the figures its document states, then projected over a timeline of the 2023 roadmap: the
 // gap the document announces (13,3 tỷ) and the gap that no source can pay in time.
 #include <iostream>
@@ -55,13 +55,13 @@ int main() {
   // April–September, sports equipment in Q3, road and waste model in Q4, the standard met on
   // 31/12/2023.
   ntm::funding_timeline tl;
-  tl.tasks["task.multipurpose_hall"] = task(5, 1, 6, 30);
-  tl.tasks["task.land_auction"] = task(4, 1, 6, 30);
-  tl.tasks["task.address_wifi"] = task(4, 1, 9, 30);
-  tl.tasks["task.sports_equipment"] = task(7, 1, 9, 30);
-  tl.tasks["task.axis_road"] = task(10, 1, 12, 31);
-  tl.tasks["task.waste_model"] = task(10, 1, 12, 31);
-  tl.rules["standard"] = ntm::date(2023, 12, 31);
+  tl.tasks["multipurpose_hall"] = task(5, 1, 6, 30);
+  tl.tasks["auction_proceeds"] = task(7, 1, 7, 30);  // 30 days after the Q2 auction
+  tl.tasks["public_free_wifi"] = task(4, 1, 9, 30);
+  tl.tasks["outdoor_sports_equipment"] = task(7, 1, 9, 30);
+  tl.tasks["axis_road_phase2"] = task(10, 1, 12, 31);
+  tl.tasks["waste_sorting_model"] = task(10, 1, 12, 31);
+  tl.rules["NC"] = ntm::date(2023, 12, 31);
   auto cash = ntm::project_cash(*plan, tl);
   if (!cash) {
     std::cerr << ntm::format(cash.error()) << '\n';

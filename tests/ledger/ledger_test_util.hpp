@@ -42,13 +42,13 @@ inline ntm::funding_timeline::task_dates task(ntm::date start, ntm::date finish)
 /// Q4; the standard is met when the last works finish, on 31/12/2023.
 inline ntm::funding_timeline seed_timeline() {
   ntm::funding_timeline tl;
-  tl.tasks["task.multipurpose_hall"] = task(day(2023, 5, 1), day(2023, 6, 30));
-  tl.tasks["task.land_auction"] = task(day(2023, 4, 1), day(2023, 6, 30));
-  tl.tasks["task.address_wifi"] = task(day(2023, 4, 1), day(2023, 9, 30));
-  tl.tasks["task.sports_equipment"] = task(day(2023, 7, 1), day(2023, 9, 30));
-  tl.tasks["task.axis_road"] = task(day(2023, 10, 1), day(2023, 12, 31));
-  tl.tasks["task.waste_model"] = task(day(2023, 10, 1), day(2023, 12, 31));
-  tl.rules["standard"] = day(2023, 12, 31);
+  tl.tasks["multipurpose_hall"] = task(day(2023, 5, 1), day(2023, 6, 30));
+  tl.tasks["auction_proceeds"] = task(day(2023, 7, 1), day(2023, 7, 30));  // 30 days after the Q2 auction
+  tl.tasks["public_free_wifi"] = task(day(2023, 4, 1), day(2023, 9, 30));
+  tl.tasks["outdoor_sports_equipment"] = task(day(2023, 7, 1), day(2023, 9, 30));
+  tl.tasks["axis_road_phase2"] = task(day(2023, 10, 1), day(2023, 12, 31));
+  tl.tasks["waste_sorting_model"] = task(day(2023, 10, 1), day(2023, 12, 31));
+  tl.rules["NC"] = day(2023, 12, 31);
   return tl;
 }
 
