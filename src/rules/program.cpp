@@ -187,6 +187,19 @@ std::vector<rule_index> program::dependents_of(fact_slot slot) const {
 
 std::string program::fingerprint() const { return impl_->fingerprint; }
 
+std::vector<std::string> program::regions() const {
+  return std::vector<std::string>(impl_->regions.begin() + 1, impl_->regions.end());  // [0] is "" (no region)
+}
+
+std::vector<date> program::parameter_changes(date from, date to, std::string_view region) const {
+  std::vector<date> out;
+  const int r = impl_->region_of(region);
+  if (r < 0 || from.is_special() || to.is_special()) return out;
+  for (const parameter_epoch& e : impl_->epochs[static_cast<std::size_t>(r)])
+    if (from < e.from && !(to < e.from)) out.push_back(e.from);
+  return out;
+}
+
 result<value> program::parameter(std::string_view id, date at, std::string_view region) const {
   auto it = impl_->parameter_index.find(std::string(id));
   if (it == impl_->parameter_index.end()) return fail(errc::unknown_parameter, "\"" + std::string(id) + "\" is not a parameter of criteria set " + impl_->definition->id);

@@ -217,6 +217,12 @@ class NTM_API program {
   /// The rule dependency graph in Graphviz DOT (facts, parameters, rules).
   std::string to_dot(lang l = lang::vi) const;
 
+  /// The region keys the set (and its bases) declares.
+  std::vector<std::string> regions() const;
+  /// Days in (from, to] on which some parameter's value changes in `region` (a new
+  /// threshold comes into force): re-assess on these even when no fact changes.
+  std::vector<date> parameter_changes(date from, date to, std::string_view region = {}) const;
+
   /// The value of parameter `id` on date `at` in `region`. Errors: unknown_parameter,
   /// parameter_undefined (no value in force on that date), unknown_region.
   result<value> parameter(std::string_view id, date at, std::string_view region = {}) const;
