@@ -253,6 +253,7 @@ result<plan_analysis> analyze(const plan& p, const analysis_options& options) {
         if (auto r = prog.find_rule(s.condition->rule)) tl.rules[s.condition->rule] = proj.met_on[r->index];
     NTM_TRY(cash, add_context(project_cash(p.funding, tl), "while projecting the cash position"));
     a.cash = std::move(cash);
+    a.timeline = std::move(tl);
 
     // What the document states about statuses.
     for (const auto& [ids, said] : {std::pair<const std::vector<std::string>*, const char*>{&p.stated.met, "met"},

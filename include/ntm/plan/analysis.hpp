@@ -81,6 +81,7 @@ struct plan_analysis {
   rule_projection goal;                  ///< the goal itself
   std::vector<missing_item> missing;
   reconciliation funding;
+  funding_timeline timeline;             ///< task dates and rule dates the cash projection used
   cash_report cash;
   std::vector<status_discrepancy> stated_discrepancies;
 };
