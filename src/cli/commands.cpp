@@ -113,8 +113,12 @@ ntm::result<void> check_one(const std::string& path, file_kind kind, const std::
       NTM_CHECK(ntm::import_csv_file(j, path, opt));
       return {};
     }
-    default:
+    default: {
+      // Say why: the file cannot be read, is not JSON (with the place), or is some other JSON.
+      NTM_TRY(text, ntm::io_internal::read_file(path));
+      NTM_CHECK(ntm::io_internal::json_document::parse(std::move(text), path));
       return ntm::fail(ntm::errc::format_version, path + ": not an ntm file this command can check (no known \"format\" field or content)");
+    }
   }
 }
 
@@ -287,6 +291,58 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         return;
       }
       code = write_output(ntm::to_dot(*net, *sched, language(common)), common);
+    });
+  }
+  // schedule
+  {
+    auto* cmd = app.add_subcommand("schedule", "Schedule a plan's roadmap: task dates, float, critical path, deadline");
+    static std::string plan;
+    cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    add_common(cmd, {"json", "dot"});
+    cmd->callback([&] {
+      auto p = load_named_plan(plan);
+      if (!p) {
+        code = report_error(p.error(), common);
+        return;
+      }
+      ntm::roadmap road = p->road;
+      if (!road.deadline) road.deadline = p->target;
+      auto sched = ntm::schedule_roadmap(road);
+      if (!sched) {
+        code = report_error(sched.error(), common);
+        return;
+      }
+      if (common.format == "dot") {
+        auto net = ntm::task_network::build(road.tasks);
+        code = net ? write_output(ntm::to_dot(*net, *sched, language(common)), common) : report_error(net.error(), common);
+        return;
+      }
+      code = write_output(ntm::to_json(*sched), common);
+    });
+  }
+  // funding
+  {
+    auto* cmd = app.add_subcommand("funding", "Reconcile a plan's funding and project its cash position against the schedule");
+    static std::string plan;
+    cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    add_common(cmd, {"json", "ledger"});
+    cmd->callback([&] {
+      auto p = load_named_plan(plan);
+      if (!p) {
+        code = report_error(p.error(), common);
+        return;
+      }
+      auto a = ntm::analyze(*p);
+      if (!a) {
+        code = report_error(a.error(), common);
+        return;
+      }
+      if (common.format == "ledger") {
+        auto j = ntm::make_plan_journal(p->funding, a->timeline);
+        code = j ? write_output(ntm::to_ledger_journal(*j), common) : report_error(j.error(), common);
+        return;
+      }
+      code = write_output(ntm::to_json(p->funding), common);
     });
   }
   // export
