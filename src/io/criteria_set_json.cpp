@@ -21,16 +21,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-// Maps pointers back to lines for errors found after loading.
-class document_source_map final : public source_map {
- public:
-  explicit document_source_map(json_document doc) : doc_(std::move(doc)) {}
-  source_location locate(std::string_view pointer) const override { return doc_.locate(pointer); }
-
- private:
-  json_document doc_;
-};
-
 std::optional<decimal> percent_points(json_reader& r, const json& v, const std::string& ptr) {
   if (!v.is_string()) {
     r.report(errc::json_type, std::string("a percentage must be written as text with %, e.g. \"95%\", not ") + json_type_name(v), ptr);

@@ -66,6 +66,9 @@ class reader {
     });
   }
 
+  funding_need need(const json& node, const std::string& p) { return need_(node, p); }
+  funding_source source(const json& node, const std::string& p) { return source_(node, p); }
+
   void transaction(const json& node, const std::string& p, transaction_input& out) {
     if (!object(node, p, "a transaction")) return;
     fields(node, p, {"date", "description", "reference", "postings"});
@@ -356,6 +359,18 @@ bool read_funding(json_reader& r, const json& node, const std::string& pointer, 
     e.where = source_location{};
     r.report(std::move(e), ptr);
   }
+  return r.error_count() == before;
+}
+
+bool read_need(json_reader& r, const json& node, const std::string& pointer, funding_need& out) {
+  const std::size_t before = r.error_count();
+  out = reader(r).need(node, pointer);
+  return r.error_count() == before;
+}
+
+bool read_source(json_reader& r, const json& node, const std::string& pointer, funding_source& out) {
+  const std::size_t before = r.error_count();
+  out = reader(r).source(node, pointer);
   return r.error_count() == before;
 }
 

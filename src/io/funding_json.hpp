@@ -29,6 +29,10 @@ inline constexpr int funding_version = 1;
 bool read_funding(json_reader& r, const json& node, const std::string& pointer, funding_plan& out);
 
 /// A transaction in the funding format (also used in "transactions").
+/// One need or source, as in a funding file's lists (for files that add one, like scenarios).
+bool read_need(json_reader& r, const json& node, const std::string& pointer, funding_need& out);
+bool read_source(json_reader& r, const json& node, const std::string& pointer, funding_source& out);
+
 bool read_transaction(json_reader& r, const json& node, const std::string& pointer, transaction_input& out);
 
 /// The funding plan as JSON, fields in a fixed order; `read_funding` gives back an equal plan.

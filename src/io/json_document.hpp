@@ -19,6 +19,7 @@
 #include <ntm/core/money.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/core/text.hpp>
+#include <ntm/rules/criteria_set.hpp>
 
 NTM_BEGIN_NAMESPACE
 namespace io_internal {
@@ -51,6 +52,16 @@ class json_document {
   std::string text_;
   std::string file_;
   json root_;
+};
+
+/// Maps pointers back to lines for errors found after loading (keeps the document).
+class document_source_map final : public source_map {
+ public:
+  explicit document_source_map(json_document doc) : doc_(std::move(doc)) {}
+  source_location locate(std::string_view pointer) const override { return doc_.locate(pointer); }
+
+ private:
+  json_document doc_;
 };
 
 /// Line and column (1-based, in characters) of byte `offset` in `text`.

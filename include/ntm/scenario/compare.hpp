@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// Baseline and scenarios side by side: criteria that flip, projected dates that move, the
+/// funding gap and cash shortfall that change, the critical path that changes.
+#ifndef NTM_SCENARIO_COMPARE_HPP_
+#define NTM_SCENARIO_COMPARE_HPP_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ntm/core/date.hpp>
+#include <ntm/core/money.hpp>
+#include <ntm/plan/analysis.hpp>
+#include <ntm/scenario/scenario.hpp>
+
+NTM_BEGIN_NAMESPACE
+
+/// One criterion (or the goal) in the baseline and in a scenario.
+struct rule_change {
+  std::string id;
+  status at_baseline_before = status::unknown;  ///< status at the assessment date, baseline
+  status at_baseline_after = status::unknown;   ///< the same, under the scenario
+  status at_target_before = status::unknown;
+  status at_target_after = status::unknown;
+  std::optional<date> met_on_before;
+  std::optional<date> met_on_after;
+  std::optional<std::int64_t> days_moved;       ///< met_on_after − met_on_before, when both exist
+  bool flipped = false;                         ///< a status (now or at the target) changes
+  bool changed() const noexcept { return flipped || met_on_before != met_on_after; }
+};
+
+/// A scenario's effect on a plan.
+struct scenario_comparison {
+  std::string scenario;
+  localized_text name;
+  std::vector<rule_change> criteria;
+  rule_change goal;
+  date finish_before, finish_after;             ///< project finish
+  std::vector<std::string> critical_before, critical_after;  ///< first critical chain
+  money needs_before, needs_after;              ///< A
+  money sources_before, sources_after;          ///< B
+  money gap_before, gap_after;                  ///< A − B
+  money in_year_gap_before, in_year_gap_after;
+  std::optional<date> first_short_before, first_short_after;
+  money first_short_amount_before, first_short_amount_after;
+  bool critical_path_changed() const { return critical_before != critical_after; }
+};
+
+/// Compares a scenario's analysis with the baseline's.
+NTM_API scenario_comparison compare(const plan_analysis& baseline, const plan_analysis& other, const scenario& s);
+
+/// Applies each scenario to the plan, analyses it, and compares it with the baseline.
+/// Errors: those of apply and analyze, with the scenario named.
+NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
+                                                              const function_registry& functions = {});
+
+/// The comparisons as JSON (ntm.scenario-comparison/1).
+NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);
+/// The comparisons as one table a person reads: rows are the goal, criteria, finish, critical
+/// path and money; columns the baseline and each scenario; changed cells marked. Markdown
+/// when `markdown`, else aligned text.
+NTM_API std::string to_table(const std::vector<scenario_comparison>& comparisons, lang l = lang::vi, bool markdown = false);
+
+NTM_END_NAMESPACE
+
+#endif  // NTM_SCENARIO_COMPARE_HPP_

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// Comparing scenarios with the baseline.
+#include <ntm/scenario/compare.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "io/criteria_set_json.hpp"
+
+NTM_BEGIN_NAMESPACE
+
+namespace {
+
+rule_change change_of(const rule_projection& before, const rule_projection& after) {
+  rule_change c;
+  c.id = before.id;
+  c.at_baseline_before = before.at_baseline;
+  c.at_baseline_after = after.at_baseline;
+  c.at_target_before = before.at_target;
+  c.at_target_after = after.at_target;
+  c.met_on_before = before.met_on;
+  c.met_on_after = after.met_on;
+  if (before.met_on && after.met_on) c.days_moved = (*after.met_on - *before.met_on).days();
+  c.flipped = before.at_baseline != after.at_baseline || before.at_target != after.at_target;
+  return c;
+}
+
+}  // namespace
+
+scenario_comparison compare(const plan_analysis& baseline, const plan_analysis& other, const scenario& s) {
+  scenario_comparison c;
+  c.scenario = s.id;
+  c.name = s.name;
+  for (const rule_projection& b : baseline.criteria) {
+    auto it = std::find_if(other.criteria.begin(), other.criteria.end(), [&](const rule_projection& o) { return o.id == b.id; });
+    if (it != other.criteria.end()) c.criteria.push_back(change_of(b, *it));
+  }
+  c.goal = change_of(baseline.goal, other.goal);
+  c.finish_before = baseline.schedule.project_finish;
+  c.finish_after = other.schedule.project_finish;
+  if (!baseline.schedule.critical_paths.empty()) c.critical_before = baseline.schedule.critical_paths.front();
+  if (!other.schedule.critical_paths.empty()) c.critical_after = other.schedule.critical_paths.front();
+  c.needs_before = baseline.funding.needs_total;
+  c.needs_after = other.funding.needs_total;
+  c.sources_before = baseline.funding.sources_total;
+  c.sources_after = other.funding.sources_total;
+  c.gap_before = baseline.funding.gap;
+  c.gap_after = other.funding.gap;
+  c.in_year_gap_before = baseline.cash.in_year_gap;
+  c.in_year_gap_after = other.cash.in_year_gap;
+  c.first_short_before = baseline.cash.first_short;
+  c.first_short_after = other.cash.first_short;
+  c.first_short_amount_before = baseline.cash.first_short_amount;
+  c.first_short_amount_after = other.cash.first_short_amount;
+  return c;
+}
+
+result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
+                                                       const function_registry& functions) {
+  NTM_TRY(base, add_context(analyze(p), "while analysing the baseline"));
+  std::vector<scenario_comparison> out;
+  for (const scenario& s : scenarios) {
+    NTM_TRY(changed, apply(p, s, functions));
+    NTM_TRY(analysis, add_context(analyze(changed), "while analysing scenario " + s.id));
+    out.push_back(compare(base, analysis, s));
+  }
+  return out;
+}
+
+std::string to_json(const std::vector<scenario_comparison>& comparisons) {
+  using ojson = nlohmann::ordered_json;
+  auto date_json = [](const std::optional<date>& d) { return d ? ojson(format_date(*d)) : ojson(); };
+  auto rule_json = [&](const rule_change& r) {
+    ojson j;
+    j["id"] = r.id;
+    j["status_before"] = to_string(r.at_baseline_before);
+    j["status_after"] = to_string(r.at_baseline_after);
+    j["at_target_before"] = to_string(r.at_target_before);
+    j["at_target_after"] = to_string(r.at_target_after);
+    j["met_on_before"] = date_json(r.met_on_before);
+    j["met_on_after"] = date_json(r.met_on_after);
+    j["days_moved"] = r.days_moved ? ojson(*r.days_moved) : ojson();
+    j["flipped"] = r.flipped;
+    j["changed"] = r.changed();
+    return j;
+  };
+  auto money_pair = [](money before, money after) {
+    return ojson{{"before", before.dong()}, {"after", after.dong()}, {"change", after.dong() - before.dong()}};
+  };
+  ojson all = ojson::array();
+  for (const scenario_comparison& c : comparisons) {
+    ojson j;
+    j["scenario"] = c.scenario;
+    j["name"] = c.name.vi;
+    j["goal"] = rule_json(c.goal);
+    ojson crits = ojson::array();
+    for (const rule_change& r : c.criteria) crits.push_back(rule_json(r));
+    j["criteria"] = std::move(crits);
+    j["finish"] = ojson{{"before", format_date(c.finish_before)}, {"after", format_date(c.finish_after)},
+                        {"days_moved", (c.finish_after - c.finish_before).days()}};
+    j["critical_path"] = ojson{{"before", c.critical_before}, {"after", c.critical_after}, {"changed", c.critical_path_changed()}};
+    j["needs"] = money_pair(c.needs_before, c.needs_after);
+    j["sources"] = money_pair(c.sources_before, c.sources_after);
+    j["gap"] = money_pair(c.gap_before, c.gap_after);
+    j["in_year_gap"] = money_pair(c.in_year_gap_before, c.in_year_gap_after);
+    j["first_shortfall"] = ojson{{"before", date_json(c.first_short_before)}, {"after", date_json(c.first_short_after)},
+                                 {"amount_before", c.first_short_amount_before.dong()}, {"amount_after", c.first_short_amount_after.dong()}};
+    all.push_back(std::move(j));
+  }
+  ojson root{{"format", "ntm.scenario-comparison/1"}, {"scenarios", std::move(all)}};
+  return root.dump(2) + "\n";
+}
+
+NTM_END_NAMESPACE

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// Scenarios: each overlay kind, composition, and the diff on the Thạch Lỗi plan.
+#include <ntm/scenario/compare.hpp>
+#include <ntm/scenario/scenario.hpp>
+
+#include "support/result_matchers.hpp"
+
+using ntm::errc;
+
+namespace {
+const std::string dir = std::string(NTM_SOURCE_DIR) + "/examples/thach-loi-2023/";
+
+const ntm::plan& shipped() {
+  static const ntm::plan p = [] {
+    auto loaded = ntm::load_plan(dir + "plan.json");
+    REQUIRE_OK(loaded);
+    return *loaded;
+  }();
+  return p;
+}
+
+ntm::scenario scenario_file(const std::string& name) {
+  auto s = ntm::load_scenario(dir + "scenarios/" + name);
+  REQUIRE_OK(s);
+  return *s;
+}
+
+ntm::scenario scenario_text(const std::string& text) {
+  auto s = ntm::parse_scenario(text, "inline.json");
+  REQUIRE_OK(s);
+  return *s;
+}
+
+ntm::scenario_comparison run(const ntm::scenario& s) {
+  auto c = ntm::run_scenarios(shipped(), {s});
+  REQUIRE_OK(c);
+  REQUIRE(c->size() == 1);
+  return c->front();
+}
+}  // namespace
+
+TEST_CASE("scenario: a delay of the auction moves the axis road and the standard", "[scenario]") {
+  // Three months: the road's money comes later, the road and the standard move 10 days, but
+  // the plan's slack (the road was to start in October anyway) keeps the end-2023 target.
+  const ntm::scenario_comparison c = run(scenario_file("auction-delay-3m.json"));
+  REQUIRE(c.goal.met_on_before);
+  REQUIRE(c.goal.met_on_after);
+  CHECK(ntm::format_date(*c.goal.met_on_before) == "2023-12-15");
+  CHECK(ntm::format_date(*c.goal.met_on_after) == "2023-12-25");
+  CHECK(c.goal.days_moved == 10);
+  CHECK(c.goal.at_target_after == ntm::status::met);
+  const auto tc2 = std::find_if(c.criteria.begin(), c.criteria.end(), [](const ntm::rule_change& r) { return r.id == "TC2"; });
+  REQUIRE(tc2 != c.criteria.end());
+  CHECK(tc2->days_moved == 10);
+  const auto tc5 = std::find_if(c.criteria.begin(), c.criteria.end(), [](const ntm::rule_change& r) { return r.id == "TC5"; });
+  CHECK_FALSE(tc5->changed());  // the school does not hang on the auction
+  CHECK(c.finish_after > c.finish_before);
+  CHECK(c.needs_after == c.needs_before);
+  // Four months: the road finishes in January 2024 and the standard is missed at the target.
+  const ntm::scenario_comparison late = run(scenario_file("auction-delay-4m.json"));
+  CHECK(late.goal.at_target_before == ntm::status::met);
+  CHECK(late.goal.at_target_after == ntm::status::not_met);
+  CHECK(late.goal.flipped);
+  CHECK(ntm::format_date(late.finish_after) == "2024-01-19");
+  CHECK(late.critical_after.front() == "land_auction");
+  CHECK(late.critical_path_changed());
+}
+
+TEST_CASE("scenario: cost and source overlays change the money, not the dates", "[scenario]") {
+  const ntm::scenario_comparison road = run(scenario_file("road-cost-120.json"));
+  CHECK(road.needs_after.dong() == 27'300'000'000);  // 23,8 + 3,5
+  CHECK(road.gap_after.dong() == 16'800'000'000);
+  CHECK_FALSE(road.goal.changed());
+  const ntm::scenario_comparison none = run(scenario_file("no-province-support.json"));
+  CHECK(none.sources_after.dong() == 8'500'000'000);
+  CHECK(none.gap_after.dong() == 15'300'000'000);
+  const ntm::scenario_comparison advance = run(scenario_file("district-advance.json"));
+  CHECK(advance.sources_after.dong() == 23'800'000'000);
+  CHECK(advance.in_year_gap_after < advance.in_year_gap_before);
+}
+
+TEST_CASE("scenario: parameter overrides and fact growth, composed on another scenario", "[scenario]") {
+  const ntm::scenario_comparison threshold = run(scenario_file("threshold-70m.json"));
+  const auto tc10 = std::find_if(threshold.criteria.begin(), threshold.criteria.end(), [](const ntm::rule_change& r) { return r.id == "TC10"; });
+  REQUIRE(tc10 != threshold.criteria.end());
+  CHECK(tc10->at_target_after == ntm::status::not_met);  // the plan aims at 68 triệu only
+  CHECK(threshold.goal.at_target_after == ntm::status::not_met);
+  const ntm::scenario s = scenario_file("income-short.json");
+  REQUIRE(s.base);
+  CHECK(s.base->id == "auction-delay-3m");
+  auto applied = ntm::apply(shipped(), s);
+  REQUIRE_OK(applied);
+  auto income = applied->baseline.get("income_per_capita");
+  REQUIRE_OK(income);
+  CHECK((*income)->as_money().dong() == 64'346'400);  // 59,58 triệu × 1,08
+  CHECK(std::none_of(applied->road.tasks.begin(), applied->road.tasks.end(), [](const ntm::task& t) { return t.id == "income_statistics"; }));
+  const ntm::scenario_comparison c = run(s);
+  CHECK_FALSE(c.goal.met_on_after);  // income never reaches 68 triệu under this plan
+  // The original plan is untouched.
+  CHECK((*shipped().baseline.get("income_per_capita"))->as_money().dong() == 59'580'000);
+}
+
+TEST_CASE("scenario: each fact overlay kind", "[scenario]") {
+  const ntm::plan& p = shipped();
+  auto money_of = [&](const ntm::scenario& s) {
+    ntm::fact_table facts = p.baseline;
+    REQUIRE_OK(ntm::apply_facts(p.criteria, facts, s));
+    return (*facts.get("income_per_capita"))->as_money().dong();
+  };
+  CHECK(money_of(scenario_text(R"({"id": "s", "facts": [{"fact": "income_per_capita", "op": "set", "value": "70 triệu"}]})")) == 70'000'000);
+  CHECK(money_of(scenario_text(R"({"id": "s", "facts": [{"fact": "income_per_capita", "op": "add", "value": "-2 triệu"}]})")) == 57'580'000);
+  CHECK(money_of(scenario_text(R"({"id": "s", "facts": [{"fact": "income_per_capita", "op": "scale", "rate": "110%"}]})")) == 65'538'000);
+  CHECK(money_of(scenario_text(R"({"id": "s", "facts": [{"fact": "income_per_capita", "op": "growth", "rate": "5%", "years": 2}]})")) == 65'686'950);
+}
+
+TEST_CASE("scenario: bad scenarios give located errors and change nothing", "[scenario]") {
+  const ntm::plan& p = shipped();
+  auto bad_task = ntm::apply(p, scenario_text("{\"id\": \"s\",\n \"tasks\": [{\"task\": \"land_auctoin\", \"delay_days\": 10}]}"));
+  REQUIRE_ERROR(bad_task, errc::unknown_reference);
+  CHECK(bad_task.error().message.find("did you mean \"land_auction\"?") != std::string::npos);
+  CHECK(bad_task.error().where.line == 2);
+  CHECK(bad_task.error().where.pointer == "/tasks/0/task");
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "facts": [{"fact": "incme", "op": "set", "value": 1}]})")), errc::unknown_fact);
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "facts": [{"fact": "income_per_capita", "op": "set", "value": "1.000"}]})")), errc::money_ambiguous);
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "facts": [{"fact": "axis_road_standard", "op": "scale", "rate": "110%"}]})")), errc::fact_type);
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "parameters": [{"parameter": "income_mn", "values": []}]})")), errc::unknown_parameter);
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "needs": [{"need": "road", "remove": true}]})")), errc::unknown_reference);
+  REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "tasks": [{"task": "land_auction", "add_dependencies": ["axis_road_phase2"]}]})")),
+                errc::dependency_cycle);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "double"}]})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tsks": []})"), errc::json_unknown_field);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "needs": [{"need": "x", "scale": "120"}]})"), errc::percentage_syntax);
+  CHECK((*p.baseline.get("income_per_capita"))->as_money().dong() == 59'580'000);
+}
