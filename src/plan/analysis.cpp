@@ -123,6 +123,13 @@ const responsibility* lead_of(const plan& p, const std::string& id) {
 
 }  // namespace
 
+date projection_end(const plan& p, const std::vector<std::optional<date>>& finish) {
+  date end = p.target;
+  for (std::size_t k = 0; k < p.road.tasks.size() && k < finish.size(); ++k)
+    if (finish[k] && !p.road.tasks[k].effects.empty() && end < *finish[k]) end = *finish[k];
+  return end;
+}
+
 result<plan_analysis> analyze(const plan& p, const analysis_options& options) {
   try {
     plan_analysis a;
@@ -141,9 +148,10 @@ result<plan_analysis> analyze(const plan& p, const analysis_options& options) {
     NTM_TRY(sched, add_context(schedule_roadmap(road), "while scheduling the roadmap"));
     a.schedule = std::move(sched);
 
-    // The projection: through the end of the target year or the schedule, whichever is later.
+    // The projection: through the target, or the last completion that changes facts if later
+    // (after it nothing changes; assessing later would only meet thresholds not yet set).
     const std::vector<std::optional<date>> finish = finish_dates(p, a.schedule);
-    const date end = a.schedule.project_finish < p.target ? p.target : a.schedule.project_finish;
+    const date end = projection_end(p, finish);
     NTM_TRY(proj, add_context(project(prog, p.baseline, eo.at, end, p.road.tasks, finish, region), "while projecting the plan"));
     a.events = proj.events;
     NTM_TRY(to_target, project(prog, p.baseline, eo.at, p.target < eo.at ? eo.at : p.target, p.road.tasks, finish, region));

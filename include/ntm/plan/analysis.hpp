@@ -102,6 +102,10 @@ struct projection_result {
   std::vector<status> final_status;         ///< per rule, at the end date
   fact_table final_facts;
 };
+/// The date a plan's projection runs to: its target, or the last finish of a task that changes
+/// facts when later (`finish` per task, as for project()).
+NTM_API date projection_end(const plan& p, const std::vector<std::optional<date>>& finish);
+
 NTM_API result<projection_result> project(const program& prog, const fact_table& baseline, date from, date until,
                                           const std::vector<task>& tasks, const std::vector<std::optional<date>>& finish,
                                           std::string_view region = {});
