@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: MIT
+// Monte Carlo over a plan, seeded per run so that threads do not change the result.
+#include <ntm/scenario/monte_carlo.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include <ntm/ledger/cash_flow.hpp>
+#include <ntm/plan/analysis.hpp>
+#include <ntm/schedule/roadmap.hpp>
+
+#include "io/json_document.hpp"
+
+NTM_BEGIN_NAMESPACE
+
+namespace {
+
+// --- random numbers: our own generator and transforms, identical on every platform ---------
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+class generator {  // xoshiro256**
+ public:
+  generator(std::uint64_t seed, std::uint64_t stream) {
+    std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ull);
+    for (auto& w : s_) w = splitmix64(x);
+  }
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  double normal() {  // Box–Muller
+    double u1 = uniform();
+    while (u1 <= 0) u1 = uniform();
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+  double gamma(double shape) {  // Marsaglia–Tsang, shape ≥ 1 (PERT shapes are)
+    const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+    for (;;) {
+      double x, v;
+      do {
+        x = normal();
+        v = 1.0 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = uniform();
+      if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+    }
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t s_[4];
+};
+
+double sample(const distribution& d, generator& g) {
+  switch (d.shape) {
+    case distribution::kind::fixed: return d.low;
+    case distribution::kind::uniform: return d.low + g.uniform() * (d.high - d.low);
+    case distribution::kind::triangular: {
+      const double u = g.uniform(), a = d.low, b = d.high, c = d.mode;
+      if (b <= a) return a;
+      const double f = (c - a) / (b - a);
+      return u < f ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
+    }
+    case distribution::kind::pert: {
+      const double a = d.low, b = d.high, m = d.mode;
+      if (b <= a) return a;
+      const double alpha = 1 + 4 * (m - a) / (b - a), beta = 1 + 4 * (b - m) / (b - a);
+      const double x = g.gamma(alpha), y = g.gamma(beta);
+      return a + (b - a) * x / (x + y);
+    }
+    case distribution::kind::normal: return d.low + d.mode * g.normal();
+  }
+  return d.low;
+}
+
+result<void> check_distribution(const distribution& d, const std::string& what) {
+  const bool finite = std::isfinite(d.low) && std::isfinite(d.mode) && std::isfinite(d.high);
+  bool ok = finite;
+  switch (d.shape) {
+    case distribution::kind::uniform: ok = ok && d.low <= d.high; break;
+    case distribution::kind::triangular:
+    case distribution::kind::pert: ok = ok && d.low <= d.mode && d.mode <= d.high; break;
+    case distribution::kind::normal: ok = ok && d.mode >= 0; break;
+    default: break;
+  }
+  if (!ok) return fail(errc::invalid_argument, what + ": a distribution needs finite values with min ≤ mode ≤ max (normal: sd ≥ 0)");
+  return {};
+}
+
+// x × factor, exact to a millionth of the factor, rounded half away from zero.
+result<std::int64_t> times(std::int64_t raw, double factor) {
+  if (!std::isfinite(factor) || std::fabs(factor) > 1e6) return fail(errc::overflow, "a sampled factor is out of range");
+  const auto micros = static_cast<std::int64_t>(std::llround(factor * 1e6));
+  std::int64_t out = 0;
+  if (!div_round(static_cast<detail::int128>(raw) * micros, 1'000'000, rounding::half_up, out)) return fail(errc::overflow, "a sampled value overflows");
+  return out;
+}
+
+struct run_outcome {
+  std::optional<date> goal;
+  std::vector<std::optional<date>> criteria;
+  money gap;
+};
+
+// Everything a run needs, prepared once and shared read-only by the threads.
+struct prepared {
+  const plan* p = nullptr;
+  std::optional<calendar> cal;
+  std::optional<task_network> net;
+  schedule_options options;
+  rule_index goal;
+  std::vector<rule_index> criteria;
+  std::vector<std::optional<distribution>> duration_of;  // per task
+  std::vector<std::pair<std::size_t, distribution>> cost_of;   // need index → multiplier
+  std::vector<std::pair<fact_slot, distribution>> growth_of;
+  std::vector<std::string> condition_rules;
+};
+
+result<run_outcome> one_run(const prepared& pr, std::size_t k, std::uint64_t seed) {
+  const plan& p = *pr.p;
+  generator g(seed, k);
+  std::vector<std::int32_t> durations(p.road.tasks.size());
+  for (std::size_t t = 0; t < durations.size(); ++t) {
+    durations[t] = p.road.tasks[t].duration;
+    if (pr.duration_of[t] && !p.road.tasks[t].is_milestone()) {
+      const double d = sample(*pr.duration_of[t], g);
+      durations[t] = static_cast<std::int32_t>(std::clamp(std::llround(d), 0LL, static_cast<long long>(max_task_days)));
+    }
+  }
+  NTM_TRY(sched, pr.net->schedule(*pr.cal, pr.options, durations));
+  std::vector<std::optional<date>> finish(p.road.tasks.size());
+  for (std::size_t t = 0; t < finish.size(); ++t)
+    finish[t] = p.road.tasks[t].actual.finish ? *p.road.tasks[t].actual.finish : sched.tasks[sched.row_of[t]].early_finish;
+  fact_table facts = p.baseline;
+  for (const auto& [slot, dist] : pr.growth_of) {
+    auto v = facts.get(slot);
+    if (!v) continue;
+    NTM_TRY(raw, times(v->raw(), 1.0 + sample(dist, g)));
+    value next = *v;
+    switch (v->type()) {
+      case value_type::integer: next = value::of_integer(raw); break;
+      case value_type::money: next = value::of_money(money::from_dong(raw)); break;
+      case value_type::number: next = value::of_number(decimal::from_micros(raw)); break;
+      default: next = value::of_percent(decimal::from_micros(raw)); break;
+    }
+    NTM_CHECK(facts.set(slot, next));
+  }
+  NTM_TRY(proj, project(p.criteria, facts, p.baseline_date, projection_end(p, finish), p.road.tasks, finish, p.unit.region));
+  run_outcome out;
+  out.goal = proj.met_on[pr.goal.index];
+  for (rule_index c : pr.criteria) out.criteria.push_back(proj.met_on[c.index]);
+  // Money: the run's costs, against the run's dates.
+  funding_plan funding = p.funding;
+  for (const auto& [need, dist] : pr.cost_of) {
+    NTM_TRY(raw, times(funding.needs[need].amount.dong(), sample(dist, g)));
+    funding.needs[need].amount = money::from_dong(std::max<std::int64_t>(raw, 0));
+  }
+  funding_timeline tl;
+  for (std::size_t t = 0; t < p.road.tasks.size(); ++t) {
+    const task_schedule& row = sched.tasks[sched.row_of[t]];
+    tl.tasks[p.road.tasks[t].id] = {row.early_start, row.early_finish, p.road.tasks[t].actual.start, p.road.tasks[t].actual.finish};
+  }
+  for (const std::string& rule : pr.condition_rules)
+    if (auto r = p.criteria.find_rule(rule)) tl.rules[rule] = proj.met_on[r->index];
+  NTM_TRY(cash, project_cash(funding, tl));
+  out.gap = cash.in_year_gap;
+  return out;
+}
+
+date_percentiles percentiles(const std::string& id, std::vector<std::optional<date>> dates, date target) {
+  date_percentiles d;
+  d.id = id;
+  const std::size_t n = dates.size();
+  if (n == 0) return d;
+  std::size_t by_target = 0, never = 0;
+  for (const auto& x : dates) {
+    if (!x) ++never;
+    else if (!(target < *x)) ++by_target;
+  }
+  d.probability_by_target = static_cast<double>(by_target) / static_cast<double>(n);
+  d.probability_never = static_cast<double>(never) / static_cast<double>(n);
+  // Never met sorts after every date.
+  std::sort(dates.begin(), dates.end(), [](const std::optional<date>& a, const std::optional<date>& b) {
+    if (!a) return false;
+    if (!b) return true;
+    return *a < *b;
+  });
+  auto at = [&](double q) { return dates[std::min(n - 1, static_cast<std::size_t>(std::ceil(q * static_cast<double>(n))) - 1)]; };
+  d.p50 = at(0.50);
+  d.p80 = at(0.80);
+  d.p95 = at(0.95);
+  return d;
+}
+
+}  // namespace
+
+result<simulation_result> simulate(const plan& p, const simulation_spec& spec, const progress_fn& progress) {
+  try {
+    if (spec.runs == 0) return fail(errc::invalid_argument, "a simulation needs at least one run");
+    if (spec.runs > 100'000'000) return fail(errc::limit_exceeded, "more than 100 000 000 runs");
+    prepared pr;
+    pr.p = &p;
+    NTM_TRY(cal, calendar::build(effective_calendar(p.road)));
+    pr.cal.emplace(std::move(cal));
+    NTM_TRY(net, task_network::build(p.road.tasks));
+    pr.net.emplace(std::move(net));
+    pr.options.project_start = p.road.project_start;
+    pr.options.deadline = p.road.deadline ? p.road.deadline : std::optional<date>(p.target);
+    pr.options.max_critical_paths = 1;
+    NTM_TRY(goal, p.criteria.find_rule(p.goal));
+    pr.goal = goal;
+    pr.criteria = p.criteria.rule(goal).children;
+    pr.duration_of.resize(p.road.tasks.size());
+    for (std::size_t t = 0; t < p.road.tasks.size(); ++t) {
+      const task& tk = p.road.tasks[t];
+      if (spec.task_estimates && tk.estimate)
+        pr.duration_of[t] = distribution{distribution::kind::pert, static_cast<double>(tk.estimate->optimistic),
+                                         static_cast<double>(tk.estimate->most_likely), static_cast<double>(tk.estimate->pessimistic)};
+    }
+    for (const auto& [id, dist] : spec.durations) {
+      NTM_CHECK(check_distribution(dist, "duration of " + id));
+      auto it = std::find_if(p.road.tasks.begin(), p.road.tasks.end(), [&](const task& t) { return t.id == id; });
+      if (it == p.road.tasks.end()) return fail(errc::unknown_reference, "the roadmap has no task \"" + id + "\"");
+      pr.duration_of[static_cast<std::size_t>(it - p.road.tasks.begin())] = dist;
+    }
+    for (const auto& [id, dist] : spec.costs) {
+      NTM_CHECK(check_distribution(dist, "cost of " + id));
+      auto it = std::find_if(p.funding.needs.begin(), p.funding.needs.end(), [&](const funding_need& n) { return n.id == id; });
+      if (it == p.funding.needs.end()) return fail(errc::unknown_reference, "the funding has no need \"" + id + "\"");
+      pr.cost_of.emplace_back(static_cast<std::size_t>(it - p.funding.needs.begin()), dist);
+    }
+    for (const auto& [id, dist] : spec.growth) {
+      NTM_CHECK(check_distribution(dist, "growth of " + id));
+      NTM_TRY(slot, p.criteria.find_fact(id));
+      pr.growth_of.emplace_back(slot, dist);
+    }
+    for (const funding_source& s : p.funding.sources)
+      if (s.condition) pr.condition_rules.push_back(s.condition->rule);
+
+    const std::size_t runs = spec.runs;
+    std::vector<run_outcome> outcomes(runs);
+    unsigned threads = spec.threads ? spec.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, runs));
+    std::atomic<std::size_t> done{0};
+    std::atomic<std::size_t> failed_run{runs};
+    std::vector<std::optional<error>> errors(threads);
+    auto work = [&](unsigned w) {
+      // Interleaved blocks keep the threads busy to the end; the outcome of run k depends on k only.
+      constexpr std::size_t block = 64;
+      for (std::size_t start = static_cast<std::size_t>(w) * block; start < runs; start += static_cast<std::size_t>(threads) * block) {
+        for (std::size_t k = start; k < std::min(runs, start + block); ++k) {
+          if (failed_run.load(std::memory_order_relaxed) < k) return;
+          auto r = one_run(pr, k, spec.seed);
+          if (!r) {
+            std::size_t expected = failed_run.load();
+            while (k < expected && !failed_run.compare_exchange_weak(expected, k)) {
+            }
+            errors[w] = std::move(r).error().add_context("in run " + std::to_string(k) + " of the simulation (seed " + std::to_string(spec.seed) + ")");
+            return;
+          }
+          outcomes[k] = std::move(*r);
+        }
+        const std::size_t now = done.fetch_add(std::min(block, runs - start)) + std::min(block, runs - start);
+        if (progress) progress(now, runs);
+      }
+    };
+    if (threads == 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
+      for (auto& t : pool) t.join();
+    }
+    if (failed_run.load() < runs)
+      for (auto& e : errors)
+        if (e) return fail(std::move(*e));
+
+    simulation_result out;
+    out.runs = runs;
+    out.seed = spec.seed;
+    out.target = p.target;
+    std::vector<std::optional<date>> dates(runs);
+    for (std::size_t k = 0; k < runs; ++k) dates[k] = outcomes[k].goal;
+    out.goal = percentiles(p.goal, dates, p.target);
+    for (std::size_t c = 0; c < pr.criteria.size(); ++c) {
+      for (std::size_t k = 0; k < runs; ++k) dates[k] = outcomes[k].criteria[c];
+      out.criteria.push_back(percentiles(p.criteria.rule(pr.criteria[c]).id, dates, p.target));
+    }
+    std::vector<std::int64_t> gaps(runs);
+    detail::int128 sum = 0;
+    for (std::size_t k = 0; k < runs; ++k) {
+      gaps[k] = outcomes[k].gap.dong();
+      sum += gaps[k];
+    }
+    std::sort(gaps.begin(), gaps.end());
+    auto q = [&](double f) { return money::from_dong(gaps[std::min(runs - 1, static_cast<std::size_t>(std::ceil(f * static_cast<double>(runs))) - 1)]); };
+    out.gap_p50 = q(0.50);
+    out.gap_p80 = q(0.80);
+    out.gap_p95 = q(0.95);
+    out.gap_min = money::from_dong(gaps.front());
+    out.gap_max = money::from_dong(gaps.back());
+    std::int64_t mean = 0;
+    div_round(sum, static_cast<detail::int128>(runs), rounding::half_up, mean);
+    out.gap_mean = money::from_dong(mean);
+    // Ten buckets of equal width from the smallest to the largest gap.
+    const std::int64_t lo = gaps.front(), hi = gaps.back();
+    const std::int64_t width = std::max<std::int64_t>(1, (hi - lo) / 10 + 1);
+    for (std::int64_t b = 0; b < 10 && lo + b * width <= hi; ++b) out.gap_histogram.emplace_back(money::from_dong(lo + b * width), 0);
+    for (std::int64_t g : gaps) ++out.gap_histogram[static_cast<std::size_t>(std::min<std::int64_t>((g - lo) / width, static_cast<std::int64_t>(out.gap_histogram.size()) - 1))].second;
+    return out;
+  } catch (const std::bad_alloc&) {
+    return fail(errc::limit_exceeded, "out of memory in the simulation");
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error in the simulation: ") + e.what());
+  }
+}
+
+std::string to_json(const simulation_result& r) {
+  using ojson = nlohmann::ordered_json;
+  auto d = [](const std::optional<date>& x) { return x ? ojson(format_date(*x)) : ojson(); };
+  auto pct = [&](const date_percentiles& p) {
+    return ojson{{"id", p.id}, {"probability_by_target", p.probability_by_target}, {"probability_never", p.probability_never},
+                 {"p50", d(p.p50)}, {"p80", d(p.p80)}, {"p95", d(p.p95)}};
+  };
+  ojson j;
+  j["format"] = "ntm.simulation/1";
+  j["runs"] = r.runs;
+  j["seed"] = r.seed;
+  j["target"] = format_date(r.target);
+  j["goal"] = pct(r.goal);
+  ojson crits = ojson::array();
+  for (const auto& c : r.criteria) crits.push_back(pct(c));
+  j["criteria"] = std::move(crits);
+  ojson hist = ojson::array();
+  for (const auto& [from, count] : r.gap_histogram) hist.push_back(ojson{{"from", from.dong()}, {"runs", count}});
+  j["in_year_gap"] = ojson{{"p50", r.gap_p50.dong()}, {"p80", r.gap_p80.dong()}, {"p95", r.gap_p95.dong()}, {"mean", r.gap_mean.dong()},
+                           {"min", r.gap_min.dong()}, {"max", r.gap_max.dong()}, {"histogram", std::move(hist)}};
+  return j.dump(2) + "\n";
+}
+
+// --- the spec file ---------------------------------------------------------------------------
+
+namespace {
+std::optional<distribution> read_distribution(io_internal::json_reader& r, const io_internal::json& v, const std::string& ptr) {
+  if (!r.expect_object(v, ptr, "a distribution")) return std::nullopt;
+  r.check_fields(v, ptr, {"shape", "value", "min", "mode", "max", "mean", "sd"});
+  distribution d;
+  const std::string shape = r.get_string(v, ptr, "shape", true).value_or("fixed");
+  auto num = [&](const char* key, bool required) {
+    const io_internal::json* x = r.field(v, ptr, key, required);
+    if (!x) return 0.0;
+    if (!x->is_number()) {
+      r.report(errc::json_type, std::string("\"") + key + "\" must be a number", ptr + "/" + key);
+      return 0.0;
+    }
+    return x->get<double>();
+  };
+  if (shape == "fixed") {
+    d.shape = distribution::kind::fixed;
+    d.low = num("value", true);
+  } else if (shape == "uniform") {
+    d.shape = distribution::kind::uniform;
+    d.low = num("min", true);
+    d.high = num("max", true);
+  } else if (shape == "triangular" || shape == "pert") {
+    d.shape = shape == "pert" ? distribution::kind::pert : distribution::kind::triangular;
+    d.low = num("min", true);
+    d.mode = num("mode", true);
+    d.high = num("max", true);
+  } else if (shape == "normal") {
+    d.shape = distribution::kind::normal;
+    d.low = num("mean", true);
+    d.mode = num("sd", true);
+  } else {
+    r.report(errc::invalid_value, "\"shape\" is fixed, uniform, triangular, pert or normal", ptr + "/shape");
+    return std::nullopt;
+  }
+  if (auto ok = check_distribution(d, ptr); !ok) {
+    r.report(ok.error().code, ok.error().message, ptr);
+    return std::nullopt;
+  }
+  return d;
+}
+}  // namespace
+
+result<simulation_spec> parse_simulation_spec(std::string_view text, const std::string& file) {
+  try {
+    NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+    io_internal::json_reader r(doc);
+    simulation_spec spec;
+    const io_internal::json& root = doc.root();
+    if (r.expect_object(root, "", "a simulation spec")) {
+      r.check_fields(root, "", {"format", "seed", "runs", "threads", "task_estimates", "durations", "costs", "growth"});
+      if (auto s = r.get_integer(root, "", "seed", false)) spec.seed = static_cast<std::uint64_t>(*s);
+      if (auto n = r.get_integer(root, "", "runs", false)) {
+        if (*n < 1) r.report(errc::invalid_value, "\"runs\" must be at least 1", "/runs");
+        else spec.runs = static_cast<std::size_t>(*n);
+      }
+      if (auto t = r.get_integer(root, "", "threads", false)) spec.threads = static_cast<unsigned>(std::clamp<std::int64_t>(*t, 0, 1024));
+      spec.task_estimates = r.get_bool(root, "", "task_estimates", false).value_or(true);
+      for (const char* key : {"durations", "costs", "growth"}) {
+        const io_internal::json* m = r.field(root, "", key, false);
+        if (!m || !r.expect_object(*m, std::string("/") + key, key)) continue;
+        auto& target = std::string(key) == "durations" ? spec.durations : std::string(key) == "costs" ? spec.costs : spec.growth;
+        for (auto it = m->begin(); it != m->end(); ++it)
+          if (auto d = read_distribution(r, it.value(), std::string("/") + key + "/" + io_internal::pointer_token(it.key()))) target[it.key()] = *d;
+      }
+    }
+    NTM_CHECK(r.finish("while loading simulation spec " + (file.empty() ? std::string("(in memory)") : file)));
+    return spec;
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error while loading a simulation spec: ") + e.what());
+  }
+}
+
+result<simulation_spec> load_simulation_spec(const std::string& path) {
+  NTM_TRY(text, io_internal::read_file(path));
+  return parse_simulation_spec(text, path);
+}
+
+NTM_END_NAMESPACE
