@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <thread>
 
 #include <ntm/version.hpp>
 
@@ -368,64 +369,106 @@ result<void> program::evaluate_batch(const fact_columns& facts, const batch_opti
     out.conditions_.resize(R);
     for (std::size_t r = 0; r < R; ++r) out.conditions_[r] = p.rules[r].is_condition ? 1 : 0;
     out.messages_.clear();
+    // Rows are split among threads in whole blocks; each thread has its own registers and
+    // messages, and writes its own rows of the output, so the result is the same as serial.
+    const std::size_t blocks = (rows + W - 1) / W;
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, blocks)));
+    out.workers_.resize(threads);
     const std::size_t regs_n = p.batch_register_count;
-    out.scratch_values_.resize(regs_n * W);
-    out.scratch_states_.resize(regs_n * W);
-    out.value_columns_.resize(regs_n);
-    out.state_columns_.resize(regs_n);
-    std::int64_t** vp = out.value_columns_.data();
-    std::uint8_t** sp = out.state_columns_.data();
-    for (std::size_t r = 0; r < regs_n; ++r) {
-      vp[r] = out.scratch_values_.data() + r * W;
-      sp[r] = out.scratch_states_.data() + r * W;
-    }
-    std::vector<std::string>& errors = out.messages_;
-    std::deque<std::string> texts;
-    auto fill = [&](std::size_t reg, std::int64_t raw, std::uint8_t state) {
-      std::fill(vp[reg], vp[reg] + W, raw);
-      std::fill(sp[reg], sp[reg] + W, state);
-    };
-    for (const auto& [reg, raw] : p.batch_constant_registers) fill(reg, raw, st_known);
     const std::size_t F = p.schema->facts.size();
     const std::size_t P = p.parameters.size();
-    for (std::size_t k = 0; k < P; ++k) {
-      std::int64_t raw = e->raw[k];
-      if (e->state[k] == st_error) {
-        errors.push_back(e->messages[k] + " (" + format_date(options.at) + ")");
-        raw = static_cast<std::int64_t>(errors.size() - 1);
+    auto run_rows = [&](unsigned w, std::size_t first_row, std::size_t end_row) {
+      batch_result::worker& wk = out.workers_[w];
+      wk.messages.clear();
+      wk.scratch_values.resize(regs_n * W);
+      wk.scratch_states.resize(regs_n * W);
+      wk.value_columns.resize(regs_n);
+      wk.state_columns.resize(regs_n);
+      wk.lane_flags.resize(W);
+      std::int64_t** vp = wk.value_columns.data();
+      std::uint8_t** sp = wk.state_columns.data();
+      for (std::size_t r = 0; r < regs_n; ++r) {
+        vp[r] = wk.scratch_values.data() + r * W;
+        sp[r] = wk.scratch_states.data() + r * W;
       }
-      fill(p.param_base + k, raw, e->state[k]);
+      std::vector<std::string>& errors = wk.messages;
+      std::deque<std::string> texts;
+      auto fill = [&](std::size_t reg, std::int64_t raw, std::uint8_t state) {
+        std::fill(vp[reg], vp[reg] + W, raw);
+        std::fill(sp[reg], sp[reg] + W, state);
+      };
+      for (const auto& [reg, raw] : p.batch_constant_registers) fill(reg, raw, st_known);
+      for (std::size_t k = 0; k < P; ++k) {
+        std::int64_t raw = e->raw[k];
+        if (e->state[k] == st_error) {
+          errors.push_back(e->messages[k] + " (" + format_date(options.at) + ")");
+          raw = static_cast<std::int64_t>(errors.size() - 1);
+        }
+        fill(p.param_base + k, raw, e->state[k]);
+      }
+      fill(p.date_register, static_cast<std::int64_t>(options.at.day_number()), st_known);
+      run_context ctx;
+      ctx.program = &p;
+      ctx.runtime_texts = &texts;
+      ctx.errors = &errors;
+      ctx.at = options.at;
+      ctx.region = options.region;
+      ctx.data_texts = &facts.raw_texts();
+      // Custom evaluators read facts through these (the fact columns of the current block).
+      ctx.fact_values = vp + p.fact_base;
+      ctx.fact_states = sp + p.fact_base;
+      ctx.scratch_flags = wk.lane_flags.data();
+      for (std::size_t start = first_row; start < end_row; start += W) {
+        const std::size_t n = std::min(W, end_row - start);
+        for (std::size_t k = 0; k < F; ++k) {
+          // Facts are read in place from the caller's columns (never written by the tape).
+          vp[p.fact_base + k] = const_cast<std::int64_t*>(facts.values(fact_slot{static_cast<std::uint32_t>(k)})) + start;
+          sp[p.fact_base + k] = const_cast<std::uint8_t*>(facts.states(fact_slot{static_cast<std::uint32_t>(k)})) + start;
+        }
+        for (std::size_t r = 0; r < R; ++r) {
+          vp[p.rules[r].result_reg] = out.values_.data() + r * rows + start;
+          sp[p.rules[r].result_reg] = out.states_.data() + r * rows + start;
+        }
+        ctx.lane_offset = start;
+        column_registers regs{vp, sp, n};
+        run_tape(p.batch_tape.data(), p.batch_tape.data() + p.batch_tape.size(), p.batch_pool.data(), regs, ctx);
+        texts.clear();
+      }
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (unsigned w = 0; w < threads; ++w) {
+      const std::size_t b0 = blocks * w / threads, b1 = blocks * (w + 1) / threads;
+      ranges.emplace_back(std::min(rows, b0 * W), std::min(rows, b1 * W));
     }
-    fill(p.date_register, static_cast<std::int64_t>(options.at.day_number()), st_known);
-    out.lane_flags_.resize(W);
-    // Custom evaluators read facts through these (the fact columns of the current block).
-    const std::int64_t* const* fact_v = vp + p.fact_base;
-    const std::uint8_t* const* fact_s = sp + p.fact_base;
-    run_context ctx;
-    ctx.program = &p;
-    ctx.runtime_texts = &texts;
-    ctx.errors = &errors;
-    ctx.at = options.at;
-    ctx.region = options.region;
-    ctx.data_texts = &facts.raw_texts();
-    ctx.fact_values = fact_v;
-    ctx.fact_states = fact_s;
-    ctx.scratch_flags = out.lane_flags_.data();
-    for (std::size_t start = 0; start < rows; start += W) {
-      const std::size_t n = std::min(W, rows - start);
-      for (std::size_t k = 0; k < F; ++k) {
-        // Facts are read in place from the caller's columns (never written by the tape).
-        vp[p.fact_base + k] = const_cast<std::int64_t*>(facts.values(fact_slot{static_cast<std::uint32_t>(k)})) + start;
-        sp[p.fact_base + k] = const_cast<std::uint8_t*>(facts.states(fact_slot{static_cast<std::uint32_t>(k)})) + start;
-      }
-      for (std::size_t r = 0; r < R; ++r) {
-        vp[p.rules[r].result_reg] = out.values_.data() + r * rows + start;
-        sp[p.rules[r].result_reg] = out.states_.data() + r * rows + start;
-      }
-      ctx.lane_offset = start;
-      column_registers regs{vp, sp, n};
-      run_tape(p.batch_tape.data(), p.batch_tape.data() + p.batch_tape.size(), p.batch_pool.data(), regs, ctx);
-      texts.clear();
+    if (threads == 1) {
+      run_rows(0, 0, rows);
+    } else {
+      std::vector<std::thread> pool;
+      std::vector<std::exception_ptr> failures(threads);
+      for (unsigned w = 0; w < threads; ++w)
+        pool.emplace_back([&, w] {
+          try {
+            run_rows(w, ranges[w].first, ranges[w].second);
+          } catch (...) {
+            failures[w] = std::current_exception();
+          }
+        });
+      for (auto& t : pool) t.join();
+      for (auto& f : failures)
+        if (f) std::rethrow_exception(f);
+    }
+    // One list of messages: the errored cells of later threads point past the earlier lists.
+    for (unsigned w = 0; w < threads; ++w) {
+      const std::size_t offset = out.messages_.size();
+      std::vector<std::string>& mine = out.workers_[w].messages;
+      if (mine.empty()) continue;
+      if (offset > 0)
+        for (std::size_t r = 0; r < R; ++r)
+          for (std::size_t row = ranges[w].first; row < ranges[w].second; ++row)
+            if (out.states_[r * rows + row] == st_error) out.values_[r * rows + row] += static_cast<std::int64_t>(offset);
+      out.messages_.insert(out.messages_.end(), std::make_move_iterator(mine.begin()), std::make_move_iterator(mine.end()));
+      mine.clear();
     }
     return {};
   } catch (const std::bad_alloc&) {

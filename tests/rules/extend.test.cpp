@@ -206,10 +206,11 @@ TEST_CASE("batch: a columnar batch gives the same statuses as one unit at a time
     REQUIRE_OK(cols.set_row(row, facts));
     units.push_back(std::move(facts));
   }
-  for (std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{256}, std::size_t{4096}}) {
+  for (const auto& [block, threads] : {std::pair<std::size_t, unsigned>{1, 1}, {7, 3}, {256, 2}, {4096, 1}, {64, 0}}) {
     ntm::batch_options opt;
     opt.at = at;
     opt.block = block;
+    opt.threads = threads;
     ntm::batch_result out;
     REQUIRE_OK(prog.evaluate_batch(cols, opt, out));
     ntm::evaluation_state st;

@@ -159,13 +159,17 @@ class NTM_API batch_result {
   std::vector<std::int64_t> values_;      // per rule and row; for errors, an index into messages_
   std::vector<std::uint8_t> conditions_;  // per rule: 1 for conditions (met/not met)
   std::vector<std::string> messages_;
-  // Registers of one block, kept between calls so that a reused result allocates nothing.
-  std::vector<std::int64_t> scratch_values_;
-  std::vector<std::uint8_t> scratch_states_;
-  std::vector<std::int64_t*> value_columns_;
-  std::vector<std::uint8_t*> state_columns_;
-  std::vector<std::uint8_t> lane_flags_;
-  std::vector<std::string> texts_;
+  // Each thread's registers of one block, kept between calls so that a reused result
+  // allocates nothing.
+  struct worker {
+    std::vector<std::int64_t> scratch_values;
+    std::vector<std::uint8_t> scratch_states;
+    std::vector<std::int64_t*> value_columns;
+    std::vector<std::uint8_t*> state_columns;
+    std::vector<std::uint8_t> lane_flags;
+    std::vector<std::string> messages;
+  };
+  std::vector<worker> workers_;
 };
 
 /// How to evaluate a batch.
@@ -173,6 +177,7 @@ struct batch_options {
   date at;                  ///< assessment date (required)
   std::string region;       ///< region for every row (use several batches for several regions)
   std::size_t block = 256;  ///< units evaluated together (cache blocking); 1–4096
+  unsigned threads = 1;     ///< threads sharing the rows (0: every core); results are the same for any number
 };
 
 /// A compiled, immutable criteria set. Cheap to copy (shared).

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/// @file
+/// Many units at once: a district's or province's table of communes (CSV or JSON Lines,
+/// tens of thousands of rows) assessed under one criteria set and any scenarios, in parallel
+/// with results identical to a serial run; roll-ups by district and province (units meeting
+/// each criterion, units closest to the standard, the most common missing items, the money
+/// each needs); and units that merge.
+#ifndef NTM_SCENARIO_BATCH_HPP_
+#define NTM_SCENARIO_BATCH_HPP_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ntm/core/date.hpp>
+#include <ntm/core/money.hpp>
+#include <ntm/rules/program.hpp>
+#include <ntm/scenario/scenario.hpp>
+
+NTM_BEGIN_NAMESPACE
+
+/// A table of units: who they are, and their facts in columns.
+struct unit_table {
+  std::vector<std::string> ids, names, districts, provinces;
+  fact_columns facts;
+  std::size_t size() const noexcept { return ids.size(); }
+};
+
+/// Reads units from CSV: a header with `id` (required), `name`, `district`, `province`, then
+/// one column per fact (by fact id); cells as in facts files ("59,58 triệu", "95%",
+/// "2023-12-31", true/false, text); an empty cell is unknown. Errors per bad cell with its
+/// row and column name (csv_syntax, unknown_fact, fact_type, money_ambiguous…); all or nothing.
+NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {});
+/// Reads units from JSON Lines: one object per line, {"id", "name", "district", "province",
+/// "facts": {...}}; errors name the line.
+NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {});
+/// Reads a file by its extension (.csv, .jsonl / .ndjson).
+NTM_API result<unit_table> load_units(const program& prog, const std::string& path);
+
+/// Applies a scenario's fact changes to every unit (set, scale, add, growth, column by
+/// column). Errors: a scenario that changes tasks or funding (units have none), and those of
+/// apply_facts.
+NTM_API result<void> apply_facts(const program& prog, unit_table& units, const scenario& s);
+
+/// How to assess and roll up.
+struct rollup_options {
+  date at;                                  ///< assessment date (required)
+  std::string region;
+  std::string goal;                         ///< rule aimed for (default: the set's standard)
+  unsigned threads = 0;                     ///< 0: every core
+  std::size_t closest = 10;                 ///< units closest to the goal listed per area
+  std::size_t common_missing = 10;          ///< most common missing items listed per area
+  std::map<std::string, money> costs;       ///< cost of completing an indicator, for the money each unit needs
+};
+
+/// One unit's result.
+struct unit_outcome {
+  std::string id, name, district, province;
+  status goal = status::unknown;
+  std::size_t criteria_met = 0, criteria_total = 0;
+  std::vector<std::string> criteria_not_met;      ///< not met or undecided
+  std::vector<std::string> missing_items;         ///< indicators not met, of criteria not met
+  money money_needed;
+};
+
+/// The roll-up of an area (a district, a province, or all).
+struct area_rollup {
+  std::string area;                               ///< "Cẩm Giàng", "Hải Dương", or "" for all
+  std::string province;                           ///< for districts
+  std::size_t units = 0;
+  std::size_t goal_met = 0;
+  std::vector<std::pair<std::string, std::size_t>> criteria_met;   ///< criterion → units meeting it
+  std::vector<std::pair<std::string, std::size_t>> common_missing; ///< indicator → units missing it, most first
+  std::vector<std::string> closest;               ///< units not meeting the goal with the fewest criteria not met
+  money money_needed;
+};
+
+/// A table of units assessed, with roll-ups.
+struct batch_report {
+  std::string scenario;                           ///< "" for the baseline
+  std::vector<unit_outcome> units;
+  area_rollup all;
+  std::vector<area_rollup> provinces;
+  std::vector<area_rollup> districts;
+};
+
+/// Assesses every unit (in parallel) and rolls up. Errors: those of evaluate_batch,
+/// unknown_rule (the goal).
+NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options);
+
+/// As JSON (ntm.batch/1), with or without the per-unit rows.
+NTM_API std::string to_json(const batch_report& r, bool with_units = true);
+/// The per-unit rows as CSV.
+NTM_API std::string to_csv(const batch_report& r);
+
+/// How a fact of merging units combines.
+enum class aggregation { sum, mean, weighted_mean, any, all, max, min, unknown };
+/// "sum", "mean", "weighted_mean", "any", "all", "max", "min", "unknown".
+NTM_API result<aggregation> parse_aggregation(std::string_view name);
+
+/// Units that merge into one.
+struct merge_spec {
+  std::string id;                                 ///< the merged unit's id
+  std::string name;
+  std::vector<std::string> units;                 ///< ids of the units that merge
+  std::map<std::string, aggregation> facts;       ///< how each fact combines
+  std::optional<aggregation> otherwise;           ///< for facts not listed (none: each must be listed)
+  std::string weight;                             ///< the weight fact of weighted means (e.g. "population")
+};
+
+/// The merged unit against its parts: which criteria it keeps and which it loses.
+struct merge_result {
+  std::string id;
+  fact_table facts;
+  assessment merged;
+  std::vector<std::pair<std::string, assessment>> parts;
+  std::vector<std::string> kept;                  ///< criteria every part met and the merged unit meets
+  std::vector<std::string> lost;                  ///< criteria some part met that the merged unit does not
+  std::vector<std::string> gained;                ///< criteria the merged unit meets that some part did not
+};
+
+/// Merges units of a table and re-evaluates. Errors: unknown_reference (a unit id), a fact
+/// with no declared aggregation, fact_type (any/all on a number, a sum of text), overflow.
+NTM_API result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at,
+                                         std::string_view region = {});
+/// Reads a merge spec (JSON). Errors: located JSON errors.
+NTM_API result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file = {});
+
+NTM_END_NAMESPACE
+
+#endif  // NTM_SCENARIO_BATCH_HPP_
