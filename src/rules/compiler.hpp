@@ -143,7 +143,7 @@ struct ordering {
 ordering order_dependencies(std::size_t n, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
 /// Typed value of a raw register value, for explanations.
-value decode_value(const detail::program_impl& p, value_type t, std::int64_t raw, std::string_view text);
+value decode_value(value_type t, std::int64_t raw, std::string_view text = {});
 
 }  // namespace rules_internal
 NTM_END_NAMESPACE

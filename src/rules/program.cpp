@@ -72,7 +72,7 @@ std::optional<value> evaluation_state::value_of(rule_index r) const {
     ctx.runtime_texts = &impl_->texts;
     text = std::string(ctx.text(raw));
   }
-  return decode_value(p, m.info.type, raw, text);
+  return decode_value(m.info.type, raw, text);
 }
 
 std::string evaluation_state::error_of(rule_index r) const {
@@ -86,7 +86,7 @@ std::string evaluation_state::error_of(rule_index r) const {
 
 namespace rules_internal {
 
-value decode_value(const detail::program_impl&, value_type t, std::int64_t raw, std::string_view text) {
+value decode_value(value_type t, std::int64_t raw, std::string_view text) {
   switch (t) {
     case value_type::boolean: return value::of_bool(raw != 0);
     case value_type::integer: return value::of_integer(raw);
@@ -211,7 +211,7 @@ result<value> program::parameter(std::string_view id, date at, std::string_view 
   const std::uint32_t k = it->second;
   if (!e || e->state[k] != st_known)
     return fail(errc::parameter_undefined, (e ? e->messages[k] : "parameter " + std::string(id) + " has no value") + " (" + format_date(at) + ")");
-  return decode_value(*impl_, impl_->parameters[k].def.type, e->raw[k], {});
+  return decode_value(impl_->parameters[k].def.type, e->raw[k], {});
 }
 
 // --- evaluation ----------------------------------------------------------------------------
@@ -506,9 +506,9 @@ struct explainer {
   std::optional<value> operand(const check_operand& o, value_type t) const {
     if (o.is_register) {
       if (st.s[o.reg] != st_known) return std::nullopt;
-      return decode_value(p, t, st.v[o.reg], {});
+      return decode_value(t, st.v[o.reg], {});
     }
-    return decode_value(p, t, o.raw, {});
+    return decode_value(t, o.raw, {});
   }
 
   std::string reference(std::int32_t param) const {
@@ -547,9 +547,9 @@ struct explainer {
     const value_type gap_type = c.type == value_type::date ? value_type::integer : c.type;
     std::int64_t gap = 0;
     if (!ok && (c.op == comparison_op::ge || c.op == comparison_op::gt) && checked_sub(t, m, gap))
-      d.shortfall = decode_value(p, gap_type, gap, {});
+      d.shortfall = decode_value(gap_type, gap, {});
     if (!ok && (c.op == comparison_op::le || c.op == comparison_op::lt) && checked_sub(m, t, gap))
-      d.shortfall = decode_value(p, gap_type, gap, {});
+      d.shortfall = decode_value(gap_type, gap, {});
     std::int64_t pct = 0;
     if ((c.op == comparison_op::ge || c.op == comparison_op::gt) && c.type != value_type::date && t > 0 &&
         div_round(static_cast<detail::int128>(m) * 100'000'000, t, rounding::half_up, pct))
@@ -566,7 +566,7 @@ struct explainer {
     const auto& def = p.parameters[k].def;
     input_use u{def.id, def.label, std::nullopt, def.unit, reference(static_cast<std::int32_t>(k))};
     const std::uint32_t reg = p.param_base + k;
-    if (st.s[reg] == st_known) u.value = decode_value(p, def.type, st.v[reg], {});
+    if (st.s[reg] == st_known) u.value = decode_value(def.type, st.v[reg], {});
     return u;
   }
 };
@@ -608,7 +608,7 @@ result<assessment> program::evaluate(const fact_table& facts, const evaluate_opt
       o.key = m.key;
       if (!m.is_condition && st.s[m.result_reg] == st_known) {
         const std::int64_t raw = st.v[m.result_reg];
-        o.computed = decode_value(p, m.info.type, raw, m.info.type == value_type::text ? ex.text_of(raw) : std::string());
+        o.computed = decode_value(m.info.type, raw, m.info.type == value_type::text ? ex.text_of(raw) : std::string());
       }
       if (m.info.parent) o.parent = p.rules[m.info.parent->index].info.id;
       for (rule_index c : m.info.children) {

@@ -8,13 +8,15 @@
 #include <ntm/schedule/roadmap.hpp>
 
 #include "io/json_document.hpp"
+#include "rules/compiler.hpp"
+#include "scenario/fact_changes.hpp"
 
 NTM_BEGIN_NAMESPACE
 
 namespace {
 
 error at(const scenario& s, const std::string& pointer, errc code, std::string message) {
-  return make_error(code, std::move(message), s.locate(pointer)).add_context("while applying scenario " + s.id);
+  return scenario_internal::scenario_error(s, pointer, code, std::move(message));
 }
 
 template <class Items, class Id>
@@ -48,63 +50,21 @@ bool replace_parameter(const criteria_set& set, const std::string& id, const std
   return false;
 }
 
-// The value of a fact after a scale or growth: exact, rounded half away from zero.
-result<value> scaled(const value& v, fraction rate, int times, const std::string& fact) {
-  std::int64_t raw = v.raw();
-  for (int k = 0; k < times; ++k) {
-    std::int64_t next = 0;
-    if (!div_round(static_cast<detail::int128>(raw) * rate.numerator, rate.denominator, rounding::half_up, next))
-      return fail(errc::overflow, "scaling fact " + fact + " overflows");
-    raw = next;
-  }
-  switch (v.type()) {
-    case value_type::integer: return value::of_integer(raw);
-    case value_type::number: return value::of_number(decimal::from_micros(raw));
-    case value_type::money: return value::of_money(money::from_dong(raw));
-    case value_type::percent: return value::of_percent(decimal::from_micros(raw));
-    default: return fail(errc::fact_type, "fact " + fact + " is " + to_string(v.type()) + "; only numbers, amounts and percentages scale or grow");
-  }
-}
-
 result<void> apply_fact_changes(const program& prog, fact_table& facts, const scenario& s) {
-  for (const fact_change& c : s.facts) {
-    auto slot = prog.find_fact(c.fact);
-    if (!slot) return fail(at(s, c.pointer + "/fact", slot.error().code, slot.error().message));
-    const fact_definition& def = prog.fact(*slot);
-    provenance prov{"scenario " + s.id, std::nullopt, "", true};
-    if (c.op == fact_change_op::set || c.op == fact_change_op::add) {
-      auto v = parse_value(def.type, c.value);
-      if (!v) return fail(at(s, c.pointer + "/value", v.error().code, "fact " + c.fact + ": " + v.error().message));
-      if (c.op == fact_change_op::set) {
-        auto ok = facts.set(*slot, *v, prov);
-        if (!ok) return fail(at(s, c.pointer, ok.error().code, ok.error().message));
-        continue;
-      }
-      auto current = facts.get(*slot);
-      if (!current) continue;  // adding to an unknown value leaves it unknown
-      auto sum = scaled(*current, fraction{1, 1}, 0, c.fact);  // type check only
-      if (!sum) return fail(at(s, c.pointer, sum.error().code, sum.error().message));
-      std::int64_t total = 0;
-      if (!checked_add(current->raw(), v->raw(), total)) return fail(at(s, c.pointer, errc::overflow, "adding to fact " + c.fact + " overflows"));
-      value next = *current;
-      switch (def.type) {
-        case value_type::integer: next = value::of_integer(total); break;
-        case value_type::number: next = value::of_number(decimal::from_micros(total)); break;
-        case value_type::money: next = value::of_money(money::from_dong(total)); break;
-        default: next = value::of_percent(decimal::from_micros(total)); break;
-      }
-      auto ok = facts.set(*slot, next, prov);
-      if (!ok) return fail(at(s, c.pointer, ok.error().code, ok.error().message));
+  // s.base's changes were applied when the base scenario was; only this scenario's own here.
+  scenario own = s;
+  own.base.reset();
+  NTM_TRY(changes, scenario_internal::resolve(prog, own));
+  const provenance prov{"scenario " + s.id, std::nullopt, "", true};
+  for (const scenario_internal::resolved_change& c : changes) {
+    if (c.op == fact_change_op::set) {
+      NTM_CHECK(facts.set(c.slot, c.set_value, prov));
       continue;
     }
-    auto current = facts.get(*slot);
-    if (!current) continue;
-    fraction rate = c.rate;
-    if (c.op == fact_change_op::growth) rate = fraction{rate.denominator + rate.numerator, rate.denominator};
-    auto next = scaled(*current, rate, c.op == fact_change_op::growth ? c.years : 1, c.fact);
-    if (!next) return fail(at(s, c.pointer, next.error().code, next.error().message));
-    auto ok = facts.set(*slot, *next, prov);
-    if (!ok) return fail(at(s, c.pointer, ok.error().code, ok.error().message));
+    auto current = facts.get(c.slot);
+    if (!current) continue;  // an unknown value stays unknown
+    NTM_TRY(raw, scenario_internal::changed_raw(c, current->raw()));
+    NTM_CHECK(facts.set(c.slot, rules_internal::decode_value(current->type(), raw, {}), prov));
   }
   return {};
 }

@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: MIT
+// Many units: tables of units, assessed in parallel, rolled up by area; units that merge.
+#include <ntm/scenario/batch.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "io/criteria_set_json.hpp"
+#include "io/csv.hpp"
+#include "io/json_document.hpp"
+#include "rules/compiler.hpp"
+#include "scenario/fact_changes.hpp"
+
+NTM_BEGIN_NAMESPACE
+
+namespace {
+
+using io_internal::json;
+
+// A CSV cell as a value of the fact's type (the forms a facts file allows, without JSON quoting).
+result<value> parse_cell(const fact_definition& def, std::string_view text) {
+  switch (def.type) {
+    case value_type::boolean: {
+      const std::string f = fold_vi(text);
+      if (f == "true" || f == "1" || f == "co" || f == "dat" || f == "yes") return value::of_bool(true);
+      if (f == "false" || f == "0" || f == "khong" || f == "chua dat" || f == "no") return value::of_bool(false);
+      return fail(errc::fact_type, "\"" + std::string(text) + "\" is not true or false (also: có/không, đạt/chưa đạt, 1/0)");
+    }
+    case value_type::integer: {
+      std::int64_t v = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec != std::errc() || end != text.data() + text.size())
+        return fail(errc::fact_type, "\"" + std::string(text) + "\" is not a whole number");
+      return value::of_integer(v);
+    }
+    case value_type::number: {
+      NTM_TRY(d, parse_decimal(text, text.find(',') != std::string_view::npos ? ',' : '.'));
+      return value::of_number(d);
+    }
+    case value_type::money: {
+      NTM_TRY(m, parse_money(text));
+      return value::of_money(m);
+    }
+    case value_type::percent: {
+      std::string_view t = text;
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      if (t.empty() || t.back() != '%') return fail(errc::percentage_syntax, "\"" + std::string(text) + "\" is not a percentage; write e.g. 95%");
+      t.remove_suffix(1);
+      NTM_TRY(d, parse_decimal(t, t.find(',') != std::string_view::npos ? ',' : '.'));
+      return value::of_percent(d);
+    }
+    case value_type::date: {
+      NTM_TRY(d, parse_date(text));
+      return value::of_date(d);
+    }
+    case value_type::text: return value::of_text(std::string(text));
+    case value_type::enumeration: return value::of_enum(std::string(text));
+  }
+  return fail(errc::internal, "unknown type");
+}
+
+}  // namespace
+
+result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file) {
+  try {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // byte-order mark
+    if (!is_valid_utf8(text)) {
+      source_location where = io_internal::location_of(text, first_invalid_utf8(text), file);
+      return fail(errc::invalid_utf8, "the file is not valid UTF-8 (save it as UTF-8)", where);
+    }
+    io_internal::csv_scanner scan(text, 0);
+    std::vector<io_internal::field> fields;
+    auto located = [&](std::size_t offset) { return io_internal::location_of(text, offset, file); };
+    if (!scan.next(fields)) {
+      if (scan.failed()) return fail(errc::csv_syntax, scan.failure_message(), located(scan.failure_offset()));
+      return fail(errc::csv_syntax, "the file is empty: a header row with an \"id\" column is needed", located(0));
+    }
+    // The header.
+    int id_col = -1, name_col = -1, district_col = -1, province_col = -1;
+    std::vector<std::optional<fact_slot>> fact_of(fields.size());
+    std::vector<error> errors;
+    std::vector<std::string> header;
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      const std::string h(fields[c].text);
+      header.push_back(h);
+      if (h == "id") id_col = static_cast<int>(c);
+      else if (h == "name") name_col = static_cast<int>(c);
+      else if (h == "district") district_col = static_cast<int>(c);
+      else if (h == "province") province_col = static_cast<int>(c);
+      else if (auto slot = prog.find_fact(h)) fact_of[c] = *slot;
+      else errors.push_back(make_error(errc::unknown_fact, "column \"" + h + "\": " + slot.error().message, located(fields[c].offset)));
+    }
+    if (id_col < 0) errors.push_back(make_error(errc::csv_syntax, "the header has no \"id\" column", located(0)));
+    unit_table units;
+    units.facts = prog.make_columns(0);
+    std::size_t row = 0;
+    while (errors.size() < 100 && scan.next(fields)) {
+      ++row;
+      if (fields.size() != header.size()) {
+        errors.push_back(make_error(errc::csv_syntax, "row " + std::to_string(row + 1) + " has " + std::to_string(fields.size()) +
+                                                          " fields; the header has " + std::to_string(header.size()),
+                                    located(scan.record_offset())));
+        continue;
+      }
+      const std::size_t r = units.ids.size();
+      units.ids.emplace_back(id_col >= 0 ? fields[static_cast<std::size_t>(id_col)].text : std::string_view());
+      units.names.emplace_back(name_col >= 0 ? fields[static_cast<std::size_t>(name_col)].text : std::string_view());
+      units.districts.emplace_back(district_col >= 0 ? fields[static_cast<std::size_t>(district_col)].text : std::string_view());
+      units.provinces.emplace_back(province_col >= 0 ? fields[static_cast<std::size_t>(province_col)].text : std::string_view());
+      units.facts.resize(r + 1);
+      if (units.ids.back().empty()) errors.push_back(make_error(errc::csv_syntax, "row " + std::to_string(row + 1) + " has no id", located(scan.record_offset())));
+      for (std::size_t c = 0; c < fields.size(); ++c) {
+        if (!fact_of[c] || fields[c].text.empty()) continue;
+        auto v = parse_cell(prog.fact(*fact_of[c]), fields[c].text);
+        if (v) {
+          auto ok = units.facts.set(r, *fact_of[c], *v);
+          if (ok) continue;
+          v = fail(ok.error());
+        }
+        error e = std::move(v).error();
+        e.message = "row " + std::to_string(row + 1) + ", column \"" + header[c] + "\": " + e.message;
+        e.where = located(fields[c].offset);
+        errors.push_back(std::move(e));
+      }
+    }
+    if (scan.failed()) errors.push_back(make_error(errc::csv_syntax, scan.failure_message(), located(scan.failure_offset())));
+    if (!errors.empty()) {
+      error e = errors.front();
+      if (errors.size() > 1) {
+        e.message = std::to_string(errors.size()) + (errors.size() >= 100 ? "+" : "") + " errors; the first: " + e.message;
+        e.details = std::move(errors);
+      }
+      e.add_context("while reading units from " + (file.empty() ? std::string("(in memory)") : file));
+      return fail(std::move(e));
+    }
+    return units;
+  } catch (const std::bad_alloc&) {
+    return fail(errc::limit_exceeded, "out of memory reading units");
+  }
+}
+
+result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file) {
+  try {
+    unit_table units;
+    units.facts = prog.make_columns(0);
+    std::vector<error> errors;
+    std::size_t line = 0;
+    for (std::size_t pos = 0; pos < text.size() && errors.size() < 100;) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view row = text.substr(pos, end - pos);
+      pos = end + 1;
+      ++line;
+      if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+      if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
+      const std::string name = (file.empty() ? std::string("(in memory)") : file) + ", line " + std::to_string(line);
+      auto doc = io_internal::json_document::parse(std::string(row), name);
+      if (!doc) {
+        errors.push_back(std::move(doc).error());
+        continue;
+      }
+      io_internal::json_reader r(*doc);
+      fact_table facts = prog.make_facts();
+      std::string id, unit_name, district, province;
+      if (r.expect_object(doc->root(), "", "a unit")) {
+        r.check_fields(doc->root(), "", {"id", "name", "district", "province", "facts"});
+        id = r.get_string(doc->root(), "", "id", true).value_or("");
+        unit_name = r.get_string(doc->root(), "", "name", false).value_or("");
+        district = r.get_string(doc->root(), "", "district", false).value_or("");
+        province = r.get_string(doc->root(), "", "province", false).value_or("");
+        if (const json* f = r.field(doc->root(), "", "facts", false)) io_internal::read_facts_object(r, *f, "/facts", facts);
+      }
+      if (auto ok = r.finish("in unit " + id); !ok) {
+        errors.push_back(std::move(ok).error());
+        continue;
+      }
+      const std::size_t k = units.ids.size();
+      units.ids.push_back(id);
+      units.names.push_back(unit_name);
+      units.districts.push_back(district);
+      units.provinces.push_back(province);
+      units.facts.resize(k + 1);
+      NTM_CHECK(units.facts.set_row(k, facts));
+    }
+    if (!errors.empty()) {
+      error e = errors.front();
+      if (errors.size() > 1) {
+        e.message = std::to_string(errors.size()) + " lines with errors; the first: " + e.message;
+        e.details = std::move(errors);
+      }
+      return fail(std::move(e));
+    }
+    return units;
+  } catch (const std::bad_alloc&) {
+    return fail(errc::limit_exceeded, "out of memory reading units");
+  }
+}
+
+result<unit_table> load_units(const program& prog, const std::string& path) {
+  NTM_TRY(text, io_internal::read_file(path, std::size_t{1} << 31));
+  auto ends = [&](std::string_view s) { return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0; };
+  if (ends(".csv")) return parse_units_csv(prog, text, path);
+  if (ends(".jsonl") || ends(".ndjson")) return parse_units_jsonl(prog, text, path);
+  return fail(errc::format_version, path + ": a table of units is a .csv or .jsonl file");
+}
+
+result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
+  for (const scenario* x = &s; x; x = x->base.get())
+    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
+      return fail(errc::invalid_argument, "scenario " + x->id +
+                                              " changes tasks, funding or parameters; a table of units has only facts (apply parameter changes by compiling the changed criteria set)");
+  NTM_TRY(changes, scenario_internal::resolve(prog, s));
+  fact_columns copy = units.facts;
+  const std::size_t rows = units.size();
+  for (const auto& c : changes) {
+    std::int64_t* v = copy.values(c.slot);
+    std::uint8_t* st = copy.states(c.slot);
+    if (c.op == fact_change_op::set) {
+      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(copy.set(r, c.slot, c.set_value));
+      continue;
+    }
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (st[r] != 0) continue;  // unknown stays unknown
+      auto next = scenario_internal::changed_raw(c, v[r]);
+      if (!next) return fail(next.error().add_context("unit " + units.ids[r]));
+      v[r] = *next;
+    }
+  }
+  units.facts = std::move(copy);
+  return {};
+}
+
+result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
+  try {
+    batch_options bo;
+    bo.at = options.at;
+    bo.region = options.region;
+    bo.threads = options.threads;
+    batch_result res;
+    NTM_CHECK(prog.evaluate_batch(units.facts, bo, res));
+    const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
+    NTM_TRY(goal, prog.find_rule(goal_id));
+    const std::vector<rule_index> criteria = prog.rule(goal).children;
+    batch_report out;
+    out.units.resize(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      unit_outcome& o = out.units[u];
+      o.id = units.ids[u];
+      o.name = units.names[u];
+      o.district = units.districts[u];
+      o.province = units.provinces[u];
+      o.goal = res.at(u, goal);
+      o.criteria_total = criteria.size();
+      for (rule_index c : criteria) {
+        const status s = res.at(u, c);
+        if (s == status::met || s == status::not_applicable) {
+          ++o.criteria_met;
+          continue;
+        }
+        o.criteria_not_met.push_back(prog.rule(c).id);
+        for (rule_index i : prog.rule(c).children) {
+          const status si = res.at(u, i);
+          if (si == status::met || si == status::not_applicable) continue;
+          const std::string& id = prog.rule(i).id;
+          o.missing_items.push_back(id);
+          if (auto cost = options.costs.find(id); cost != options.costs.end()) {
+            NTM_TRY(sum, add(o.money_needed, cost->second));
+            o.money_needed = sum;
+          }
+        }
+      }
+    }
+    // Roll-ups.
+    auto rollup = [&](const std::string& area, const std::string& province, auto&& member) -> result<area_rollup> {
+      area_rollup a;
+      a.area = area;
+      a.province = province;
+      std::map<std::string, std::size_t> missing;
+      std::vector<std::size_t> crit(criteria.size(), 0);
+      std::vector<const unit_outcome*> open;
+      for (std::size_t u = 0; u < out.units.size(); ++u) {
+        const unit_outcome& o = out.units[u];
+        if (!member(o)) continue;
+        ++a.units;
+        if (o.goal == status::met) a.goal_met++;
+        else open.push_back(&o);
+        for (std::size_t c = 0; c < criteria.size(); ++c) {
+          const status s = res.at(u, criteria[c]);
+          if (s == status::met || s == status::not_applicable) ++crit[c];
+        }
+        for (const std::string& m : o.missing_items) ++missing[m];
+        NTM_TRY(sum, add(a.money_needed, o.money_needed));
+        a.money_needed = sum;
+      }
+      for (std::size_t c = 0; c < criteria.size(); ++c) a.criteria_met.emplace_back(prog.rule(criteria[c]).id, crit[c]);
+      a.common_missing.assign(missing.begin(), missing.end());
+      std::stable_sort(a.common_missing.begin(), a.common_missing.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+      if (a.common_missing.size() > options.common_missing) a.common_missing.resize(options.common_missing);
+      std::stable_sort(open.begin(), open.end(), [](const unit_outcome* x, const unit_outcome* y) {
+        return std::make_pair(x->criteria_not_met.size(), x->id) < std::make_pair(y->criteria_not_met.size(), y->id);
+      });
+      for (std::size_t k = 0; k < open.size() && k < options.closest; ++k) a.closest.push_back(open[k]->id);
+      return a;
+    };
+    NTM_TRY(all, rollup("", "", [](const unit_outcome&) { return true; }));
+    out.all = std::move(all);
+    std::map<std::string, bool> provinces;
+    std::map<std::pair<std::string, std::string>, bool> districts;
+    for (const unit_outcome& o : out.units) {
+      provinces[o.province] = true;
+      districts[{o.province, o.district}] = true;
+    }
+    for (const auto& [province, _] : provinces) {
+      NTM_TRY(a, rollup(province, "", [&](const unit_outcome& o) { return o.province == province; }));
+      out.provinces.push_back(std::move(a));
+    }
+    for (const auto& [key, _] : districts) {
+      NTM_TRY(a, rollup(key.second, key.first, [&](const unit_outcome& o) { return o.province == key.first && o.district == key.second; }));
+      out.districts.push_back(std::move(a));
+    }
+    return out;
+  } catch (const std::bad_alloc&) {
+    return fail(errc::limit_exceeded, "out of memory assessing units");
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
+  }
+}
+
+std::string to_json(const batch_report& r, bool with_units) {
+  using ojson = nlohmann::ordered_json;
+  auto area = [](const area_rollup& a) {
+    ojson j;
+    j["area"] = a.area;
+    if (!a.province.empty()) j["province"] = a.province;
+    j["units"] = a.units;
+    j["goal_met"] = a.goal_met;
+    ojson crit = ojson::object();
+    for (const auto& [id, n] : a.criteria_met) crit[id] = n;
+    j["criteria_met"] = std::move(crit);
+    ojson miss = ojson::array();
+    for (const auto& [id, n] : a.common_missing) miss.push_back(ojson{{"item", id}, {"units", n}});
+    j["common_missing"] = std::move(miss);
+    j["closest"] = a.closest;
+    j["money_needed"] = a.money_needed.dong();
+    return j;
+  };
+  ojson j;
+  j["format"] = "ntm.batch/1";
+  j["scenario"] = r.scenario;
+  j["all"] = area(r.all);
+  ojson provinces = ojson::array(), districts = ojson::array();
+  for (const auto& a : r.provinces) provinces.push_back(area(a));
+  for (const auto& a : r.districts) districts.push_back(area(a));
+  j["provinces"] = std::move(provinces);
+  j["districts"] = std::move(districts);
+  if (with_units) {
+    ojson units = ojson::array();
+    for (const unit_outcome& u : r.units)
+      units.push_back(ojson{{"id", u.id}, {"name", u.name}, {"district", u.district}, {"province", u.province},
+                            {"goal", to_string(u.goal)}, {"criteria_met", u.criteria_met}, {"criteria_total", u.criteria_total},
+                            {"criteria_not_met", u.criteria_not_met}, {"missing_items", u.missing_items},
+                            {"money_needed", u.money_needed.dong()}});
+    j["units"] = std::move(units);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string to_csv(const batch_report& r) {
+  auto quote = [](const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + "\"";
+  };
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
+    return out;
+  };
+  std::string out = "id,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
+  for (const unit_outcome& u : r.units)
+    out += quote(u.id) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
+           std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," + quote(join(u.criteria_not_met)) + "," +
+           quote(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
+  return out;
+}
+
+// --- merges --------------------------------------------------------------------------------------
+
+result<aggregation> parse_aggregation(std::string_view name) {
+  static const std::pair<const char*, aggregation> names[] = {
+      {"sum", aggregation::sum}, {"mean", aggregation::mean}, {"weighted_mean", aggregation::weighted_mean}, {"any", aggregation::any},
+      {"all", aggregation::all}, {"max", aggregation::max}, {"min", aggregation::min}, {"unknown", aggregation::unknown}};
+  for (const auto& [n, a] : names)
+    if (name == n) return a;
+  return fail(errc::invalid_value, "\"" + std::string(name) + "\" is not an aggregation (sum, mean, weighted_mean, any, all, max, min, unknown)");
+}
+
+result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file) {
+  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+  io_internal::json_reader r(doc);
+  merge_spec spec;
+  const json& root = doc.root();
+  if (r.expect_object(root, "", "a merge")) {
+    r.check_fields(root, "", {"format", "id", "name", "units", "facts", "otherwise", "weight"});
+    spec.id = r.get_string(root, "", "id", true).value_or("");
+    spec.name = r.get_string(root, "", "name", false).value_or(spec.id);
+    spec.weight = r.get_string(root, "", "weight", false).value_or("");
+    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\""))
+      for (std::size_t k = 0; k < u->size(); ++k) {
+        if ((*u)[k].is_string()) spec.units.push_back((*u)[k].get<std::string>());
+        else r.report(errc::json_type, "a unit id is text", "/units/" + std::to_string(k));
+      }
+    if (auto o = r.get_string(root, "", "otherwise", false)) {
+      auto a = parse_aggregation(*o);
+      if (a) spec.otherwise = *a;
+      else r.report(a.error().code, a.error().message, "/otherwise");
+    }
+    if (const json* f = r.field(root, "", "facts", false); f && r.expect_object(*f, "/facts", "\"facts\""))
+      for (auto it = f->begin(); it != f->end(); ++it) {
+        const std::string ptr = "/facts/" + io_internal::pointer_token(it.key());
+        if (!it.value().is_string()) {
+          r.report(errc::json_type, "an aggregation is text", ptr);
+          continue;
+        }
+        auto a = parse_aggregation(it.value().get<std::string>());
+        if (a) spec.facts[it.key()] = *a;
+        else r.report(a.error().code, a.error().message, ptr);
+      }
+  }
+  NTM_CHECK(r.finish("while loading merge " + (file.empty() ? std::string("(in memory)") : file)));
+  return spec;
+}
+
+result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at, std::string_view region) {
+  if (spec.units.size() < 2) return fail(errc::invalid_argument, "a merge needs at least two units");
+  std::vector<std::size_t> rows;
+  for (const std::string& id : spec.units) {
+    auto it = std::find(units.ids.begin(), units.ids.end(), id);
+    if (it == units.ids.end()) {
+      const std::string near = io_internal::closest_match(id, units.ids);
+      return fail(errc::unknown_reference, "the table has no unit \"" + id + "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?"));
+    }
+    rows.push_back(static_cast<std::size_t>(it - units.ids.begin()));
+  }
+  std::optional<fact_slot> weight;
+  if (!spec.weight.empty()) {
+    NTM_TRY(w, prog.find_fact(spec.weight));
+    weight = w;
+  }
+  merge_result out;
+  out.id = spec.id;
+  out.facts = prog.make_facts();
+  for (std::uint32_t k = 0; k < prog.fact_count(); ++k) {
+    const fact_slot slot{k};
+    const fact_definition& def = prog.fact(slot);
+    std::vector<std::size_t> known;
+    for (std::size_t r : rows)
+      if (units.facts.states(slot)[r] == 0) known.push_back(r);
+    if (known.empty()) continue;
+    auto declared = spec.facts.find(def.id);
+    if (declared == spec.facts.end() && !spec.otherwise)
+      return fail(errc::invalid_argument, "the merge does not say how fact " + def.id + " combines (give it in \"facts\", or \"otherwise\")");
+    const aggregation how = declared != spec.facts.end() ? declared->second : *spec.otherwise;
+    if (how == aggregation::unknown) continue;
+    // Every part must be known: combining what is known with what is not would invent data.
+    if (known.size() != rows.size()) continue;
+    const std::int64_t* v = units.facts.values(slot);
+    const bool numeric = def.type == value_type::integer || def.type == value_type::number || def.type == value_type::money || def.type == value_type::percent;
+    std::int64_t raw = 0;
+    switch (how) {
+      case aggregation::any:
+      case aggregation::all: {
+        if (def.type != value_type::boolean) return fail(errc::fact_type, "fact " + def.id + " is " + to_string(def.type) + "; any/all combine true/false facts");
+        bool any = false, all = true;
+        for (std::size_t r : rows) {
+          any = any || v[r] != 0;
+          all = all && v[r] != 0;
+        }
+        raw = (how == aggregation::any ? any : all) ? 1 : 0;
+        break;
+      }
+      case aggregation::max:
+      case aggregation::min: {
+        if (!numeric && def.type != value_type::date) return fail(errc::fact_type, "fact " + def.id + " is " + to_string(def.type) + "; max/min combine numbers, amounts, percentages and dates");
+        raw = v[rows.front()];
+        for (std::size_t r : rows) raw = how == aggregation::max ? std::max(raw, v[r]) : std::min(raw, v[r]);
+        break;
+      }
+      case aggregation::sum:
+      case aggregation::mean: {
+        if (!numeric) return fail(errc::fact_type, "fact " + def.id + " is " + to_string(def.type) + "; sum/mean combine numbers, amounts and percentages");
+        detail::int128 total = 0;
+        for (std::size_t r : rows) total += v[r];
+        if (how == aggregation::sum) {
+          if (total > INT64_MAX || total < INT64_MIN) return fail(errc::overflow, "the sum of fact " + def.id + " overflows");
+          raw = static_cast<std::int64_t>(total);
+        } else if (!div_round(total, static_cast<detail::int128>(rows.size()), rounding::half_up, raw)) {
+          return fail(errc::overflow, "the mean of fact " + def.id + " overflows");
+        }
+        break;
+      }
+      case aggregation::weighted_mean: {
+        if (!numeric) return fail(errc::fact_type, "fact " + def.id + " is " + to_string(def.type) + "; a weighted mean combines numbers, amounts and percentages");
+        if (!weight) return fail(errc::invalid_argument, "fact " + def.id + " combines by weighted_mean, but the merge names no \"weight\" fact");
+        detail::int128 total = 0, weights = 0;
+        for (std::size_t r : rows) {
+          if (units.facts.states(*weight)[r] != 0) return fail(errc::invalid_argument, "unit " + units.ids[r] + " has no " + spec.weight + " (the weight)");
+          const std::int64_t w = units.facts.values(*weight)[r];
+          total += static_cast<detail::int128>(v[r]) * w;
+          weights += w;
+        }
+        if (weights == 0 || !div_round(total, weights, rounding::half_up, raw))
+          return fail(errc::division_by_zero, "the weights (" + spec.weight + ") of the merging units sum to zero");
+        break;
+      }
+      case aggregation::unknown:
+        break;
+    }
+    NTM_CHECK(out.facts.set(slot, rules_internal::decode_value(def.type, raw), provenance{"merge " + spec.id, std::nullopt, "", false}));
+  }
+  evaluate_options opt;
+  opt.at = at;
+  opt.region = std::string(region);
+  NTM_TRY(merged, prog.evaluate(out.facts, opt));
+  out.merged = std::move(merged);
+  for (std::size_t r : rows) {
+    fact_table part = prog.make_facts();
+    for (std::uint32_t k = 0; k < prog.fact_count(); ++k) {
+      const fact_slot slot{k};
+      if (units.facts.states(slot)[r] != 0) continue;
+      const value_type t = prog.fact(slot).type;
+      const std::int64_t raw = units.facts.values(slot)[r];
+      value v = t == value_type::text ? value::of_text(units.facts.text(raw))
+                : t == value_type::enumeration ? value::of_enum(prog.fact(slot).values.at(static_cast<std::size_t>(raw)))
+                                               : rules_internal::decode_value(t, raw);
+      NTM_CHECK(part.set(slot, v));
+    }
+    NTM_TRY(a, prog.evaluate(part, opt));
+    out.parts.emplace_back(units.ids[r], std::move(a));
+  }
+  for (const rule_outcome* c : out.merged.criteria()) {
+    const bool merged_met = c->result == status::met;
+    bool all_parts = true, some_part = false;
+    for (const auto& [id, a] : out.parts) {
+      const rule_outcome* pc = a.find(c->id);
+      const bool met = pc && pc->result == status::met;
+      all_parts = all_parts && met;
+      some_part = some_part || met;
+    }
+    if (merged_met && all_parts) out.kept.push_back(c->id);
+    if (!merged_met && some_part) out.lost.push_back(c->id);
+    if (merged_met && !all_parts) out.gained.push_back(c->id);
+  }
+  return out;
+}
+
+NTM_END_NAMESPACE
