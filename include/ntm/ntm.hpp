@@ -12,6 +12,7 @@
 #include <ntm/core/decimal.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/rules/value.hpp>
 #include <ntm/rules/status.hpp>
 #include <ntm/rules/criteria_set.hpp>
