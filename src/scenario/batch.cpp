@@ -453,9 +453,9 @@ std::string to_csv(const batch_report& r) {
     for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
     return out;
   };
-  std::string out = "id,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
+  std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
   for (const unit_outcome& u : r.units)
-    out += quote(u.id) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
+    out += quote(u.id) + "," + quote(r.scenario) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
            std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," + quote(join(u.criteria_not_met)) + "," +
            quote(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
   return out;

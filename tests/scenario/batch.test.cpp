@@ -64,7 +64,7 @@ TEST_CASE("batch: units from CSV, assessed and rolled up by district and provinc
   CHECK(r->districts[0].area == "Bình Giang");
   CHECK(r->districts[0].units == 2);
   CHECK(r->provinces[0].area == "Hải Dương");
-  CHECK(ntm::to_csv(*r).find("x3,Xã Ba,Bình Giang,Hải Dương,not_met,1,3,TC2 TC11,TC2.1 TC11.1,5000000000") != std::string::npos);
+  CHECK(ntm::to_csv(*r).find("x3,,Xã Ba,Bình Giang,Hải Dương,not_met,1,3,TC2 TC11,TC2.1 TC11.1,5000000000") != std::string::npos);
   CHECK(ntm::to_json(*r).find("\"format\": \"ntm.batch/1\"") != std::string::npos);
   // Bad cells: each with its row and column.
   auto cells = ntm::parse_units_csv(prog, "id,income,road\ny1,1.000,maybe\n", "bad.csv");
