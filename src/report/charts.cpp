@@ -324,7 +324,7 @@ std::string cash_svg_element(const plan_analysis& a, const report_options& o) {
   for (std::int64_t v = y_lo; v <= y_hi; v += step) {
     const double y = y_of(v);
     s.line(ax.x0, y, ax.x1, y, "#e5e8e8", 1);
-    s.text(ax.x0 - 6, y + 4, money_text(money::from_dong(v), l), {{"text-anchor", "end"}, {"fill", "#566573"}});
+    s.text(ax.x0 - 6, y + 4, v == 0 ? std::string("0") : money_text(money::from_dong(v), l), {{"text-anchor", "end"}, {"fill", "#566573"}});
   }
   s.close("g");
 
