@@ -109,9 +109,12 @@ std::string to_mermaid_gantt(const plan_analysis& a, const report_options& optio
   }
   // The criteria met and the target, as milestones.
   out += "    section " + mermaid_text(tr(l, "Tiêu chí đạt", "Criteria met")) + "\n";
+  std::vector<const rule_projection*> met;
   for (const rule_projection& c : a.criteria)
-    if (c.met_on && c.at_baseline != status::met)
-      out += "    " + mermaid_text(c.id + " ✓") + " :milestone, " + mermaid_id("met_" + c.id) + ", " + iso(*c.met_on) + ", 0d\n";
+    if (c.met_on && c.at_baseline != status::met) met.push_back(&c);
+  std::stable_sort(met.begin(), met.end(), [](const rule_projection* x, const rule_projection* y) { return *x->met_on < *y->met_on; });
+  for (const rule_projection* c : met)
+    out += "    " + mermaid_text(c->id + " ✓") + " :milestone, " + mermaid_id("met_" + c->id) + ", " + iso(*c->met_on) + ", 0d\n";
   if (a.goal.met_on)
     out += "    " + mermaid_text(a.goal.id + " ✓") + " :crit, milestone, " + mermaid_id("met_" + a.goal.id) + ", " + iso(*a.goal.met_on) +
            ", 0d\n";
