@@ -37,4 +37,7 @@
 #include <ntm/schedule/render.hpp>
 #include <ntm/schedule/roadmap.hpp>
 
+#include <ntm/report/report.hpp>
+#include <ntm/report/charts.hpp>
+
 #endif  // NTM_NTM_HPP_
