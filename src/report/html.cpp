@@ -53,30 +53,39 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px
 
 }  // namespace
 
-std::string html_page(const plan_analysis& a, const report_options& o) {
+std::string html_document(const std::string& title, const std::string& subtitle, const std::vector<section_doc>& sections,
+                          const report_options& o) {
   const lang l = o.language;
-  const plan& p = plan_of(a);
-  const std::string title = report_title(a, l);
   std::string out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"";
   out += l == lang::en ? "en" : "vi";
   out += "\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += "<meta name=\"generator\" content=\"ntm " NTM_VERSION_STRING "\"/>\n";
   out += "<title>" + xml_escape(title) + "</title>\n<style>" + std::string(style) + "</style>\n</head>\n<body>\n";
   out += "<header>\n<h1>" + xml_escape(title) + "</h1>\n";
-  std::string sub = unit_text(p, l);
-  if (!p.document.title.empty()) sub += (sub.empty() ? "" : " — ") + p.document.title.get(l);
-  if (!p.document.issuer.empty()) sub += " (" + p.document.issuer + ")";
-  if (!sub.empty()) out += "<p>" + xml_escape(sub) + "</p>\n";
-  out += "<nav><ul>\n";
-  for (report_section s : all_report_sections)
-    out += "<li><a href=\"#" + std::string(to_string(s)) + "\">" + xml_escape(section_title(s, l)) + "</a></li>\n";
-  out += "</ul></nav>\n</header>\n<main>\n";
-  for (report_section s : all_report_sections) out += write_html(make_section(a, s, o), o);
+  if (!subtitle.empty()) out += "<p>" + xml_escape(subtitle) + "</p>\n";
+  if (sections.size() > 1) {
+    out += "<nav><ul>\n";
+    for (const section_doc& d : sections) out += "<li><a href=\"#" + xml_escape(d.id) + "\">" + xml_escape(d.title) + "</a></li>\n";
+    out += "</ul></nav>\n";
+  }
+  out += "</header>\n<main>\n";
+  for (const section_doc& d : sections) out += write_html(d, o);
   out += "</main>\n<footer>" + xml_escape(tr(l, "Lập bằng ntm ", "Made with ntm ")) + NTM_VERSION_STRING + " · " +
          xml_escape(tr(l, "Số tiền làm tròn đến hai chữ số thập phân của đơn vị; ngày theo lịch dương.",
                        "Amounts rounded to two decimals of their unit; dates in the Gregorian calendar.")) +
          "</footer>\n</body>\n</html>\n";
   return out;
+}
+
+std::string html_page(const plan_analysis& a, const report_options& o) {
+  const lang l = o.language;
+  const plan& p = plan_of(a);
+  std::string sub = unit_text(p, l);
+  if (!p.document.title.empty()) sub += (sub.empty() ? "" : " — ") + p.document.title.get(l);
+  if (!p.document.issuer.empty()) sub += " (" + p.document.issuer + ")";
+  std::vector<section_doc> docs;
+  for (report_section s : chosen_sections(o)) docs.push_back(make_section(a, s, o));
+  return html_document(report_title(a, l), sub, docs, o);
 }
 
 }  // namespace report_internal

@@ -18,27 +18,6 @@ constexpr const char* format_names[] = {"text", "markdown", "json", "html"};
 constexpr const char* section_names[] = {"summary", "criteria", "missing", "schedule",
                                          "responsibilities", "funding", "cash", "statuses"};
 
-// Runs a renderer; an unexpected failure (a bug) becomes a one-line note in the output
-// instead of an exception crossing the API. Out of memory still propagates.
-template <class F>
-std::string guarded(F&& render, report_format f) {
-  try {
-    return render();
-  } catch (const std::bad_alloc&) {
-    throw;
-  } catch (const std::exception& e) {
-    const std::string msg = std::string("ntm: the report could not be rendered: ") + e.what();
-    if (f == report_format::json) {
-      std::string text;
-      for (char c : msg)
-        if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) text += c;
-      return "{\"error\": \"" + text + "\"}\n";
-    }
-    if (f == report_format::html) return "<p class=\"error\">" + xml_escape(msg) + "</p>\n";
-    return msg + "\n";
-  }
-}
-
 }  // namespace
 
 const char* to_string(report_format f) noexcept {
@@ -85,31 +64,47 @@ std::string render_report(const plan_analysis& a, report_format format, const re
   return guarded(
       [&]() -> std::string {
         const lang l = options.language;
-        const std::string title = report_title(a, l);
-        const std::string unit = unit_text(plan_of(a), l);
-        switch (format) {
-          case report_format::text: {
-            std::string out = title + "\n";
-            std::string rule;
-            for (std::size_t k = 0; k < display_width(title); ++k) rule += "═";
-            out += rule + "\n";
-            if (!unit.empty()) out += unit + "\n";
-            for (report_section s : all_report_sections) out += "\n\n" + write_text(make_section(a, s, options), options);
-            return out;
-          }
-          case report_format::markdown: {
-            std::string out = "# " + markdown_escape(title) + "\n";
-            if (!unit.empty()) out += "\n" + markdown_escape(unit) + "\n";
-            for (report_section s : all_report_sections) out += "\n" + write_markdown(make_section(a, s, options), options, 2);
-            return out;
-          }
-          case report_format::html: return html_page(a, options);
-          case report_format::json: return json_text(a, nullptr, l);
-        }
-        return {};
+        if (format == report_format::json) return json_text(a, options.sections.size() == 1 ? &options.sections.front() : nullptr, l);
+        if (format == report_format::html) return html_page(a, options);
+        std::vector<section_doc> docs;
+        for (report_section s : chosen_sections(options)) docs.push_back(make_section(a, s, options));
+        return render_documents(report_title(a, l), unit_text(plan_of(a), l), docs, format, options);
       },
       format);
 }
+
+namespace report_internal {
+
+std::vector<report_section> chosen_sections(const report_options& o) {
+  if (!o.sections.empty()) return o.sections;
+  return {all_report_sections.begin(), all_report_sections.end()};
+}
+
+std::string render_documents(const std::string& title, const std::string& subtitle, const std::vector<section_doc>& sections,
+                             report_format format, const report_options& o) {
+  std::string out;
+  switch (format) {
+    case report_format::text: {
+      out = title + "\n";
+      for (std::size_t k = 0; k < display_width(title); ++k) out += "═";
+      out += "\n";
+      if (!subtitle.empty()) out += subtitle + "\n";
+      for (const section_doc& d : sections) out += "\n\n" + write_text(d, o);
+      return out;
+    }
+    case report_format::markdown: {
+      out = "# " + markdown_escape(title) + "\n";
+      if (!subtitle.empty()) out += "\n" + markdown_escape(subtitle) + "\n";
+      for (const section_doc& d : sections) out += "\n" + write_markdown(d, o, 2);
+      return out;
+    }
+    case report_format::html: return html_document(title, subtitle, sections, o);
+    case report_format::json: break;
+  }
+  return out;
+}
+
+}  // namespace report_internal
 
 std::string to_json(const plan_analysis& a, lang l) {
   report_options o;

@@ -23,11 +23,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <ntm/core/date.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/core/text.hpp>
+#include <ntm/io/json.hpp>
 #include <ntm/plan/analysis.hpp>
+#include <ntm/rules/assessment.hpp>
 
 NTM_BEGIN_NAMESPACE
 
@@ -77,6 +80,7 @@ struct report_options {
   gantt_grouping grouping = gantt_grouping::criterion;  ///< Mermaid sections
   int chart_width = 1100;              ///< SVG charts: width in pixels (600–4000)
   std::size_t max_cell_width = 44;     ///< text: cells wider than this wrap (display columns, ≥ 8)
+  std::vector<report_section> sections;  ///< render_report: these sections in this order (empty: all)
 };
 
 /// One section in `format` (HTML: a fragment without the page around it; JSON: an object
@@ -85,8 +89,14 @@ struct report_options {
 NTM_API std::string render_section(const plan_analysis& a, report_section s, report_format format,
                                    const report_options& options = {});
 
-/// The whole report: every section in order, with a title (HTML: one complete page).
+/// The whole report: every section (or `options.sections`) in order, with a title (HTML: one
+/// complete page; JSON: the whole analysis, or one section's members when exactly one is chosen).
 NTM_API std::string render_report(const plan_analysis& a, report_format format, const report_options& options = {});
+
+/// One unit's assessment: the standard, then each criterion with its indicators, their
+/// statuses and the sentence explaining each (shortfalls, missing facts). JSON: as
+/// `to_json(assessment)`.
+NTM_API std::string render_assessment(const assessment& a, report_format format, const report_options& options = {});
 
 /// The analysis as JSON for programs (schemas/analysis.schema.json): the plan's identity,
 /// the summary, every criterion's projection, the missing items, the schedule (as
