@@ -113,9 +113,9 @@ elif ((rc & 12)); then
   echo "abi-check: the library's C ABI changed:"
   cat "$work/abidiff.txt"
   status=1
-elif grep -q 'Added function' "$work/abidiff-all.txt"; then
+elif grep -q "^ *\[A\] 'function" "$work/abidiff-all.txt"; then
   echo "abi-check: functions added to the library (compatible):"
-  grep -A100 'Added function' "$work/abidiff-all.txt" | grep "'function" || true
+  grep "^ *\[A\] 'function" "$work/abidiff-all.txt"
 fi
 
 python3 - abi/ntm.h.txt "$work/ntm.h.txt" <<'PY' || status=1

@@ -312,7 +312,7 @@ result<ntm::value> value_arg(const ntm_value& v) {
 // A known value as a C value; its text is borrowed from `v`.
 ntm_value c_value(const ntm::value& v) {
   ntm_value out{};
-  out.type = static_cast<ntm_value_type>(v.type());
+  out.type = static_cast<int>(v.type());
   out.known = 1;
   if (v.type() == ntm::value_type::date) {
     out.raw = ymd_of(v.as_date());
@@ -327,7 +327,7 @@ ntm_value c_value(const ntm::value& v) {
 
 ntm_value unknown_value(ntm::value_type t) {
   ntm_value out{};
-  out.type = static_cast<ntm_value_type>(t);
+  out.type = static_cast<int>(t);
   out.text = "";
   return out;
 }
@@ -617,12 +617,11 @@ int ntm_call_return(ntm_call* call, const ntm_value* value, ntm_error** out_erro
   });
 }
 
-int ntm_call_outcome(ntm_call* call, ntm_rule_status status, const char* explanation, size_t explanation_len,
-                     ntm_error** out_error) {
+int ntm_call_outcome(ntm_call* call, int status, const char* explanation, size_t explanation_len, ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(call, "call"));
     if (!call->evaluator) return fail(errc::invalid_argument, "a function reports with ntm_call_return, not ntm_call_outcome");
-    const int s = static_cast<int>(status);
+    const int s = status;
     if (s < NTM_STATUS_NOT_MET || s > NTM_STATUS_NOT_APPLICABLE)
       return fail(errc::invalid_argument, "an evaluator's outcome is NTM_STATUS_MET, _NOT_MET, _UNKNOWN or _NOT_APPLICABLE "
                                           "(report a failure with ntm_call_fail), not " + std::to_string(s));
@@ -935,7 +934,7 @@ int ntm_assessment_rule_status(const ntm_assessment* assessment, size_t index, n
   });
 }
 
-int ntm_assessment_rule_name(const ntm_assessment* assessment, size_t index, ntm_lang lang, const char** out_name,
+int ntm_assessment_rule_name(const ntm_assessment* assessment, size_t index, int lang, const char** out_name,
                              ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(out_name, "out_name"));
@@ -964,7 +963,7 @@ int ntm_assessment_rule_children(const ntm_assessment* assessment, size_t index,
   });
 }
 
-int ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, ntm_lang lang, char** out_text,
+int ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, int lang, char** out_text,
                                 size_t* out_len, ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(out_text, "out_text"));
@@ -975,7 +974,7 @@ int ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, 
   });
 }
 
-int ntm_assessment_to_json(const ntm_assessment* assessment, ntm_lang lang, char** out_json, size_t* out_len,
+int ntm_assessment_to_json(const ntm_assessment* assessment, int lang, char** out_json, size_t* out_len,
                            ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(assessment, "assessment"));
@@ -1135,17 +1134,17 @@ int ntm_analysis_critical_path_task(const ntm_analysis* analysis, size_t path, s
   });
 }
 
-int ntm_analysis_funding(const ntm_analysis* analysis, ntm_funding_figure figure, int64_t* out_dong, ntm_error** out_error) {
+int ntm_analysis_funding(const ntm_analysis* analysis, int figure, int64_t* out_dong, ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(out_dong, "out_dong"));
     NTM_TRY(a, analysis_arg(analysis));
-    switch (static_cast<int>(figure)) {
+    switch (figure) {
       case NTM_FUNDING_NEEDS: *out_dong = a->funding.needs_total.dong(); break;
       case NTM_FUNDING_SOURCES: *out_dong = a->funding.sources_total.dong(); break;
       case NTM_FUNDING_UNCONDITIONAL_SOURCES: *out_dong = a->funding.unconditional_sources_total.dong(); break;
       case NTM_FUNDING_GAP: *out_dong = a->funding.gap.dong(); break;
       case NTM_FUNDING_IN_YEAR_GAP: *out_dong = a->cash.in_year_gap.dong(); break;
-      default: return fail(errc::invalid_argument, "unknown funding figure " + std::to_string(static_cast<int>(figure)));
+      default: return fail(errc::invalid_argument, "unknown funding figure " + std::to_string(figure));
     }
     return {};
   });
@@ -1197,7 +1196,7 @@ int ntm_analysis_status_discrepancy(const ntm_analysis* analysis, size_t index, 
   });
 }
 
-int ntm_analysis_to_json(const ntm_analysis* analysis, ntm_lang lang, char** out_json, size_t* out_len, ntm_error** out_error) {
+int ntm_analysis_to_json(const ntm_analysis* analysis, int lang, char** out_json, size_t* out_len, ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
     NTM_CHECK(need(analysis, "analysis"));
     NTM_CHECK(need(out_json, "out_json"));

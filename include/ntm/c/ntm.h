@@ -26,6 +26,9 @@
  * - **Dates** are `int32_t` numbers of the form yyyymmdd (20231231, see #NTM_DATE); 0 means
  *   "no date". **Money** is `int64_t` whole đồng. Numbers and percentages are `int64_t`
  *   millionths (95.5 % is 95500000), so no amount is ever rounded through floating point.
+ * - **Enumerations** (ntm_rule_status, ntm_lang, …) name the values; parameters and struct
+ *   fields that receive one are `int`, so that any value a caller passes is checked (an
+ *   unknown one is #NTM_EINVAL), never undefined behaviour.
  * - **Options** are structs with a `version` field; initialise them with the matching
  *   `NTM_*_OPTIONS_INIT` macro, then change the fields you need. A NULL options pointer
  *   means the defaults.
@@ -202,7 +205,7 @@ typedef enum ntm_value_type {
 
 /** A tagged value: facts, function arguments and results. */
 typedef struct ntm_value {
-  ntm_value_type type;  /**< which member is meaningful */
+  int type;             /**< an ntm_value_type: which member is meaningful */
   int known;            /**< nonzero when the value is known; 0: unknown (missing data) */
   int64_t raw;          /**< bool, integer, number, money, percent or date (see ntm_value_type) */
   const char* text;     /**< text and enumeration values (UTF-8, not necessarily NUL-terminated) */
@@ -327,10 +330,10 @@ NTM_EXTERN(void) ntm_registry_free(ntm_registry* registry);
  *  unknown). Text is copied. Errors: #NTM_EINVAL (NULL, not a function call, another type),
  *  #NTM_EUTF8. */
 NTM_EXTERN(int) ntm_call_return(ntm_call* call, const ntm_value* result, ntm_error** out_error);
-/** From an evaluator callback: its outcome and the explanation shown in the assessment
+/** From an evaluator callback: its outcome (an ntm_rule_status) and the explanation shown in the assessment
  *  ("3/4 sản phẩm có truy xuất"; may be NULL). Text is copied. Errors: #NTM_EINVAL (NULL,
  *  not an evaluator call, NTM_STATUS_ERROR: use ntm_call_fail()), #NTM_EUTF8. */
-NTM_EXTERN(int) ntm_call_outcome(ntm_call* call, ntm_rule_status status, const char* explanation, size_t explanation_len,
+NTM_EXTERN(int) ntm_call_outcome(ntm_call* call, int status, const char* explanation, size_t explanation_len,
                                  ntm_error** out_error);
 /** From either callback: the call failed, with `message` (copied). The rule gets
  *  #NTM_STATUS_ERROR. Errors: #NTM_EINVAL (NULL `call`), #NTM_EUTF8. */
@@ -457,8 +460,8 @@ NTM_EXTERN(int) ntm_assessment_rule_kind(const ntm_assessment* assessment, size_
 /** The status of rule `index`. Errors: #NTM_EINVAL. */
 NTM_EXTERN(int) ntm_assessment_rule_status(const ntm_assessment* assessment, size_t index, ntm_rule_status* out_status,
                                            ntm_error** out_error);
-/** The name of rule `index` in `lang` ("Thu nhập"). Borrowed. Errors: #NTM_EINVAL. */
-NTM_EXTERN(int) ntm_assessment_rule_name(const ntm_assessment* assessment, size_t index, ntm_lang lang,
+/** The name of rule `index` in `lang` (an ntm_lang; "Thu nhập"). Borrowed. Errors: #NTM_EINVAL. */
+NTM_EXTERN(int) ntm_assessment_rule_name(const ntm_assessment* assessment, size_t index, int lang,
                                          const char** out_name, ntm_error** out_error);
 /** Among the children of rule `index` (a criterion's indicators, a standard's criteria), how
  *  many have `status`, or how many there are when `status` is -1: the "12" and the "19" of
@@ -468,11 +471,11 @@ NTM_EXTERN(int) ntm_assessment_rule_children(const ntm_assessment* assessment, s
 /** A sentence explaining rule `index` in `lang` ("Chưa đạt: Thu nhập bình quân đầu người
  *  59,58 triệu; yêu cầu ≥ 68 triệu …"). `*out_text` is the caller's (ntm_string_free());
  *  `out_len` may be NULL. Errors: #NTM_EINVAL, #NTM_ENOMEM. */
-NTM_EXTERN(int) ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, ntm_lang lang,
+NTM_EXTERN(int) ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, int lang,
                                             char** out_text, size_t* out_len, ntm_error** out_error);
 /** The whole assessment as JSON (statuses, values, checks, explanations in `lang`).
  *  `*out_json` is the caller's (ntm_string_free()); `out_len` may be NULL. Errors: #NTM_EINVAL. */
-NTM_EXTERN(int) ntm_assessment_to_json(const ntm_assessment* assessment, ntm_lang lang, char** out_json, size_t* out_len,
+NTM_EXTERN(int) ntm_assessment_to_json(const ntm_assessment* assessment, int lang, char** out_json, size_t* out_len,
                                        ntm_error** out_error);
 /** Frees an assessment. NULL is allowed. */
 NTM_EXTERN(void) ntm_assessment_free(ntm_assessment* assessment);
@@ -531,7 +534,7 @@ NTM_EXTERN(void) ntm_plan_free(ntm_plan* plan);
 typedef struct ntm_analysis_options {
   unsigned version;  /**< #NTM_ANALYSIS_OPTIONS_VERSION */
   int32_t date;      /**< assess the baseline at this date (yyyymmdd); 0: the plan's baseline date */
-  ntm_lang lang;     /**< language of the explanations kept in the analysis */
+  int lang;          /**< an ntm_lang: language of the explanations kept in the analysis */
 } ntm_analysis_options;
 /** Initialiser of ntm_analysis_options. */
 #define NTM_ANALYSIS_OPTIONS_INIT {NTM_ANALYSIS_OPTIONS_VERSION, 0, NTM_LANG_VI}
@@ -572,8 +575,9 @@ typedef enum ntm_funding_figure {
   NTM_FUNDING_IN_YEAR_GAP = 4             /**< payments due in the plan's period that its
                                                sources cannot pay in time (timing counted) */
 } ntm_funding_figure;
-/** A funding figure of the analysis, in đồng. Errors: #NTM_EINVAL (also an unknown figure). */
-NTM_EXTERN(int) ntm_analysis_funding(const ntm_analysis* analysis, ntm_funding_figure figure, int64_t* out_dong,
+/** A funding figure (an ntm_funding_figure) of the analysis, in đồng. Errors: #NTM_EINVAL
+ *  (also an unknown figure). */
+NTM_EXTERN(int) ntm_analysis_funding(const ntm_analysis* analysis, int figure, int64_t* out_dong,
                                      ntm_error** out_error);
 /** The number of figures the document states that differ from the computed ones (the
  *  stated B of 10,3 tỷ against the computed 10,5 tỷ). Errors: #NTM_EINVAL. */
@@ -597,7 +601,7 @@ NTM_EXTERN(int) ntm_analysis_status_discrepancy(const ntm_analysis* analysis, si
  *  schedule's finish and critical paths, the funding figures and discrepancies, the
  *  baseline assessment in `lang`. `*out_json` is the caller's (ntm_string_free()); `out_len`
  *  may be NULL. Errors: #NTM_EINVAL. */
-NTM_EXTERN(int) ntm_analysis_to_json(const ntm_analysis* analysis, ntm_lang lang, char** out_json, size_t* out_len,
+NTM_EXTERN(int) ntm_analysis_to_json(const ntm_analysis* analysis, int lang, char** out_json, size_t* out_len,
                                      ntm_error** out_error);
 /** Frees an analysis. NULL is allowed. */
 NTM_EXTERN(void) ntm_analysis_free(ntm_analysis* analysis);
