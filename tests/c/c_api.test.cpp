@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -129,6 +130,14 @@ const ntm_analysis* shipped_analysis() {
 }
 
 const char invalid_utf8[] = "TC\xC3\x28";  // a broken two-byte sequence
+
+// A fresh temporary directory of its own (test runs may overlap).
+fs::path fresh_temp_dir(const char* name) {
+  const fs::path dir = fs::temp_directory_path() / (std::string(name) + "-" + std::to_string(std::random_device{}()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
 
 }  // namespace
 
@@ -258,8 +267,7 @@ TEST_CASE("c api: criteria sets from files and memory, and what is wrong with ba
   options.version = NTM_LOAD_OPTIONS_VERSION + 1;
   C_FAILS(ntm_criteria_set_load_file(bad.out(), plan_file.c_str(), &options, nullptr), NTM_EINVAL, 801);
   // Sets that extend each other in a cycle (files written for the test).
-  const fs::path dir = fs::temp_directory_path() / "ntm-c-api-extends";
-  fs::create_directories(dir);
+  const fs::path dir = fresh_temp_dir("ntm-c-api-extends");
   std::ofstream(dir / "a.json") << R"({"id": "a", "title": "a", "extends": ["b.json"]})";
   std::ofstream(dir / "b.json") << R"({"id": "b", "title": "b", "extends": ["a.json"]})";
   C_FAILS(ntm_criteria_set_load_file(bad.out(), (dir / "a.json").c_str(), nullptr, nullptr), NTM_ERULES, 317);
@@ -998,8 +1006,7 @@ namespace {
 // A copy of the Thạch Lỗi plan's files in a temporary directory, to break.
 struct plan_copy {
   fs::path dir;
-  explicit plan_copy(const char* name) : dir(fs::temp_directory_path() / name) {
-    fs::remove_all(dir);
+  explicit plan_copy(const char* name) : dir(fresh_temp_dir(name)) {
     fs::create_directories(dir / "examples");
     fs::copy(examples, dir / "examples" / "thach-loi-2023", fs::copy_options::recursive);
     fs::copy(std::string(NTM_SOURCE_DIR) + "/data", dir / "data", fs::copy_options::recursive);

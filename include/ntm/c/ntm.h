@@ -119,7 +119,7 @@ extern "C" {
 /** A bug in ntm (errc 199). Please report it. */
 #define NTM_EINTERNAL (-14)
 
-/** The name of a status code ("NTM_EINVAL"), or "NTM_E?" for a number that is not one. */
+/** The name of a status code ("NTM_EINVAL"), or "NTM_E?" for a number that is not one. Thread-safe. */
 NTM_EXTERN(const char*) ntm_code_name(int code);
 
 /* ==== Version ============================================================================= */
@@ -146,31 +146,32 @@ typedef struct ntm_error ntm_error;
 NTM_EXTERN(const ntm_error*) ntm_error_last(void);
 /** Forgets this thread's last error. */
 NTM_EXTERN(void) ntm_error_clear(void);
-/** Frees an error received through an `out_error` parameter. NULL is allowed. */
+/** Frees an error received through an `out_error` parameter. NULL is allowed.
+ *  Not while another thread reads the error. */
 NTM_EXTERN(void) ntm_error_free(ntm_error* error);
 
-/** The status code family of the error (`NTM_E*`); #NTM_OK for NULL. */
+/** The status code family of the error (`NTM_E*`); #NTM_OK for NULL. Thread-safe. */
 NTM_EXTERN(int) ntm_error_code(const ntm_error* error);
-/** The exact error number (`ntm::errc`, e.g. 103 money_ambiguous); 0 for NULL. */
+/** The exact error number (`ntm::errc`, e.g. 103 money_ambiguous); 0 for NULL. Thread-safe. */
 NTM_EXTERN(int) ntm_error_errc(const ntm_error* error);
-/** The name of the exact error ("money_ambiguous"); "" for NULL. Borrowed. */
+/** The name of the exact error ("money_ambiguous"); "" for NULL. Borrowed. Thread-safe. */
 NTM_EXTERN(const char*) ntm_error_name(const ntm_error* error);
-/** What is wrong and, where possible, what to do; "" for NULL. Borrowed. */
+/** What is wrong and, where possible, what to do; "" for NULL. Borrowed. Thread-safe. */
 NTM_EXTERN(const char*) ntm_error_message(const ntm_error* error);
-/** The file the error is in, "" when unknown or for NULL. Borrowed. */
+/** The file the error is in, "" when unknown or for NULL. Borrowed. Thread-safe. */
 NTM_EXTERN(const char*) ntm_error_file(const ntm_error* error);
-/** The 1-based line, 0 when unknown or for NULL. */
+/** The 1-based line, 0 when unknown or for NULL. Thread-safe. */
 NTM_EXTERN(uint32_t) ntm_error_line(const ntm_error* error);
-/** The 1-based column in characters, 0 when unknown or for NULL. */
+/** The 1-based column in characters, 0 when unknown or for NULL. Thread-safe. */
 NTM_EXTERN(uint32_t) ntm_error_column(const ntm_error* error);
-/** The JSON pointer of the value at fault ("/facts/3/type"), "" when unknown. Borrowed. */
+/** The JSON pointer of the value at fault ("/facts/3/type"), "" when unknown. Borrowed. Thread-safe. */
 NTM_EXTERN(const char*) ntm_error_pointer(const ntm_error* error);
 /** The whole error for a person: "file:line:column (at pointer): error[name/number]:
- *  message", then every detail and the context, one per line; "" for NULL. Borrowed. */
+ *  message", then every detail and the context, one per line; "" for NULL. Borrowed. Thread-safe. */
 NTM_EXTERN(const char*) ntm_error_to_string(const ntm_error* error);
-/** The number of problems listed in the error (a loader or checker reports all it finds). */
+/** The number of problems listed in the error (a loader or checker reports all it finds). Thread-safe. */
 NTM_EXTERN(size_t) ntm_error_detail_count(const ntm_error* error);
-/** Problem `index` of the error, or NULL when out of range. Borrowed from `error`. */
+/** Problem `index` of the error, or NULL when out of range. Borrowed from `error`. Thread-safe. */
 NTM_EXTERN(const ntm_error*) ntm_error_detail(const ntm_error* error, size_t index);
 
 /* ==== Strings ============================================================================ */
@@ -178,7 +179,8 @@ NTM_EXTERN(const ntm_error*) ntm_error_detail(const ntm_error* error, size_t ind
 /** Length argument meaning "the string is NUL-terminated". */
 #define NTM_NTS ((size_t)-1)
 
-/** Frees a string the library returned through a `char**` parameter. NULL is allowed. */
+/** Frees a string the library returned through a `char**` parameter. NULL is allowed.
+ *  Not while another thread reads the string. */
 NTM_EXTERN(void) ntm_string_free(char* string);
 
 /* ==== Values ============================================================================= */
@@ -269,9 +271,10 @@ NTM_EXTERN(int) ntm_criteria_set_load_file(ntm_criteria_set** out, const char* p
  */
 NTM_EXTERN(int) ntm_criteria_set_load_memory(ntm_criteria_set** out, const char* json, size_t json_len, const char* name,
                                              size_t name_len, const ntm_load_options* options, ntm_error** out_error);
-/** The set's id. Borrowed from `set`. Errors: #NTM_EINVAL. */
+/** The set's id. Borrowed from `set`. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_criteria_set_id(const ntm_criteria_set* set, const char** out_id, ntm_error** out_error);
-/** Frees a criteria set. NULL is allowed. Programs compiled from it stay valid. */
+/** Frees a criteria set. NULL is allowed. Programs compiled from it stay valid.
+ *  Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_criteria_set_free(ntm_criteria_set* set);
 
 /* ==== Custom functions and evaluators ====================================================== */
@@ -305,7 +308,7 @@ typedef int (*ntm_function_cb)(void* payload, const ntm_value* args, size_t arg_
 typedef int (*ntm_evaluator_cb)(void* payload, const ntm_fact_view* facts, ntm_call* call);
 
 /** Creates an empty registry. Errors: #NTM_EINVAL, #NTM_ENOMEM. Free it with
- *  ntm_registry_free(). */
+ *  ntm_registry_free(). Thread-safe. */
 NTM_EXTERN(int) ntm_registry_create(ntm_registry** out, ntm_error** out_error);
 /**
  * Registers a custom function `name` taking `param_count` (≤ 16) arguments of the types in
@@ -320,23 +323,25 @@ NTM_EXTERN(int) ntm_registry_add_function(ntm_registry* registry, const char* na
                                           size_t param_count, int result_type, ntm_function_cb fn, void* payload,
                                           ntm_error** out_error);
 /** Registers an indicator evaluator `name`. `payload` as for ntm_registry_add_function().
- *  Errors as ntm_registry_add_function(). */
+ *  Errors as ntm_registry_add_function(). Not thread-safe for the same handle. */
 NTM_EXTERN(int) ntm_registry_add_evaluator(ntm_registry* registry, const char* name, size_t name_len, ntm_evaluator_cb fn,
                                            void* payload, ntm_error** out_error);
-/** Frees a registry. NULL is allowed. Programs compiled with it keep their own copy. */
+/** Frees a registry. NULL is allowed. Programs compiled with it keep their own copy.
+ *  Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_registry_free(ntm_registry* registry);
 
 /** From a function callback: its result, of the registered result type (`known` 0 for
  *  unknown). Text is copied. Errors: #NTM_EINVAL (NULL, not a function call, another type),
- *  #NTM_EUTF8. */
+ *  #NTM_EUTF8. Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_call_return(ntm_call* call, const ntm_value* result, ntm_error** out_error);
 /** From an evaluator callback: its outcome (an ntm_rule_status) and the explanation shown in the assessment
  *  ("3/4 sản phẩm có truy xuất"; may be NULL). Text is copied. Errors: #NTM_EINVAL (NULL,
- *  not an evaluator call, NTM_STATUS_ERROR: use ntm_call_fail()), #NTM_EUTF8. */
+ *  not an evaluator call, NTM_STATUS_ERROR: use ntm_call_fail()), #NTM_EUTF8.
+ *  Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_call_outcome(ntm_call* call, int status, const char* explanation, size_t explanation_len,
                                  ntm_error** out_error);
 /** From either callback: the call failed, with `message` (copied). The rule gets
- *  #NTM_STATUS_ERROR. Errors: #NTM_EINVAL (NULL `call`), #NTM_EUTF8. */
+ *  #NTM_STATUS_ERROR. Errors: #NTM_EINVAL (NULL `call`), #NTM_EUTF8. Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_call_fail(ntm_call* call, const char* message, size_t message_len, ntm_error** out_error);
 
 /**
@@ -344,27 +349,29 @@ NTM_EXTERN(int) ntm_call_fail(ntm_call* call, const char* message, size_t messag
  * borrowed from the view (valid during the callback). Only the facts the indicator lists in
  * "reads" can be read. Errors: #NTM_EINVAL (NULL, a fact not in "reads"), #NTM_ERULES (a fact
  * the set does not declare: unknown_fact), #NTM_EUTF8.
+ * Only during the callback, on its thread.
  */
 NTM_EXTERN(int) ntm_fact_view_get(const ntm_fact_view* facts, const char* id, size_t id_len, ntm_value* out,
                                   ntm_error** out_error);
 /** Reads a bool fact into `*out_value` (0 or 1); `*out_known` is 0 when it is unknown (then
  *  `*out_value` is 0). Errors as ntm_fact_view_get(), and #NTM_ERULES (fact_type) for a fact
- *  of another type. */
+ *  of another type. Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_get_bool(const ntm_fact_view* facts, const char* id, size_t id_len, int* out_value,
                                        int* out_known, ntm_error** out_error);
-/** Reads an integer fact. As ntm_fact_view_get_bool(). */
+/** Reads an integer fact. As ntm_fact_view_get_bool(). Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_get_integer(const ntm_fact_view* facts, const char* id, size_t id_len, int64_t* out_value,
                                           int* out_known, ntm_error** out_error);
-/** Reads a money fact, in đồng. As ntm_fact_view_get_bool(). */
+/** Reads a money fact, in đồng. As ntm_fact_view_get_bool(). Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_get_money(const ntm_fact_view* facts, const char* id, size_t id_len, int64_t* out_dong,
                                         int* out_known, ntm_error** out_error);
 /** Reads a text or enumeration fact (borrowed, NUL-terminated, valid during the callback).
- *  As ntm_fact_view_get_bool(); `*out_text` is "" when unknown. */
+ *  As ntm_fact_view_get_bool(); `*out_text` is "" when unknown. Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_get_text(const ntm_fact_view* facts, const char* id, size_t id_len, const char** out_text,
                                        size_t* out_len, int* out_known, ntm_error** out_error);
-/** The assessment date (yyyymmdd). Errors: #NTM_EINVAL. */
+/** The assessment date (yyyymmdd). Errors: #NTM_EINVAL. Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_date(const ntm_fact_view* facts, int32_t* out_date, ntm_error** out_error);
-/** The region the unit is assessed in ("" when none; borrowed). Errors: #NTM_EINVAL. */
+/** The region the unit is assessed in ("" when none; borrowed). Errors: #NTM_EINVAL.
+ *  Only during the callback, on its thread. */
 NTM_EXTERN(int) ntm_fact_view_region(const ntm_fact_view* facts, const char** out_region, size_t* out_len,
                                      ntm_error** out_error);
 
@@ -387,13 +394,14 @@ typedef struct ntm_assessment ntm_assessment;
  */
 NTM_EXTERN(int) ntm_program_compile(ntm_program** out, const ntm_criteria_set* set, const ntm_registry* registry,
                                     ntm_error** out_error);
-/** The id of the compiled set. Borrowed. Errors: #NTM_EINVAL. */
+/** The id of the compiled set. Borrowed. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_program_id(const ntm_program* program, const char** out_id, ntm_error** out_error);
-/** Frees a program. NULL is allowed. Facts and assessments made from it stay valid. */
+/** Frees a program. NULL is allowed. Facts and assessments made from it stay valid.
+ *  Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_program_free(ntm_program* program);
 
 /** Creates an empty facts handle (every fact unknown) for `program`. Errors: #NTM_EINVAL.
- *  Free it with ntm_facts_free(). */
+ *  Free it with ntm_facts_free(). Thread-safe. */
 NTM_EXTERN(int) ntm_facts_create(ntm_facts** out, const ntm_program* program, ntm_error** out_error);
 /**
  * Loads a unit's facts file ({"facts": {"id": value, …}}) for `program`. Errors: #NTM_EINVAL,
@@ -402,20 +410,21 @@ NTM_EXTERN(int) ntm_facts_create(ntm_facts** out, const ntm_program* program, nt
  */
 NTM_EXTERN(int) ntm_facts_load_file(ntm_facts** out, const ntm_program* program, const char* path,
                                     const ntm_load_options* options, ntm_error** out_error);
-/** The same from JSON text in memory; `name` (may be NULL) names it in errors. */
+/** The same from JSON text in memory; `name` (may be NULL) names it in errors. Thread-safe. */
 NTM_EXTERN(int) ntm_facts_load_memory(ntm_facts** out, const ntm_program* program, const char* json, size_t json_len,
                                       const char* name, size_t name_len, const ntm_load_options* options,
                                       ntm_error** out_error);
 /** Sets fact `id` to `value` (of the fact's declared type; `known` 0 makes it unknown).
  *  On error nothing changes. Errors: #NTM_EINVAL, #NTM_EUTF8, #NTM_EVALUE (a date that does
- *  not exist), #NTM_ERULES (unknown_fact, fact_type). */
+ *  not exist), #NTM_ERULES (unknown_fact, fact_type). Not thread-safe for the same handle. */
 NTM_EXTERN(int) ntm_facts_set(ntm_facts* facts, const char* id, size_t id_len, const ntm_value* value,
                               ntm_error** out_error);
 /** Sets fact `id` from a JSON value as facts files write it: "\"59,58 triệu\"", "true", "3",
- *  "\"95%\"", "\"2023-12-31\"", "null" (unknown). Errors as ntm_facts_set() and #NTM_EFORMAT. */
+ *  "\"95%\"", "\"2023-12-31\"", "null" (unknown). Errors as ntm_facts_set() and #NTM_EFORMAT.
+ *  Not thread-safe for the same handle. */
 NTM_EXTERN(int) ntm_facts_set_json(ntm_facts* facts, const char* id, size_t id_len, const char* json, size_t json_len,
                                    ntm_error** out_error);
-/** Frees a facts handle. NULL is allowed. */
+/** Frees a facts handle. NULL is allowed. Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_facts_free(ntm_facts* facts);
 
 /** The current version of ntm_evaluate_options. */
@@ -443,41 +452,41 @@ NTM_EXTERN(int) ntm_program_evaluate(ntm_assessment** out, const ntm_program* pr
                                      const ntm_evaluate_options* options, ntm_error** out_error);
 
 /** The number of rules (indicators, criteria, rules, standards) in the assessment; rules are
- *  numbered 0 … count-1 in dependency order. Errors: #NTM_EINVAL. */
+ *  numbered 0 … count-1 in dependency order. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_count(const ntm_assessment* assessment, size_t* out_count, ntm_error** out_error);
 /** The number of the rule with id `id` ("TC10", "TC10.1", "NC"). Errors: #NTM_EINVAL,
- *  #NTM_EUTF8, #NTM_ENOTFOUND. */
+ *  #NTM_EUTF8, #NTM_ENOTFOUND. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_find_rule(const ntm_assessment* assessment, const char* id, size_t id_len,
                                          size_t* out_index, ntm_error** out_error);
-/** The number of the set's standard. Errors: #NTM_EINVAL. */
+/** The number of the set's standard. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_standard(const ntm_assessment* assessment, size_t* out_index, ntm_error** out_error);
-/** The id of rule `index`. Borrowed. Errors: #NTM_EINVAL (NULL, index out of range). */
+/** The id of rule `index`. Borrowed. Errors: #NTM_EINVAL (NULL, index out of range). Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_id(const ntm_assessment* assessment, size_t index, const char** out_id,
                                        ntm_error** out_error);
-/** What rule `index` is. Errors: #NTM_EINVAL. */
+/** What rule `index` is. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_kind(const ntm_assessment* assessment, size_t index, ntm_rule_kind* out_kind,
                                          ntm_error** out_error);
-/** The status of rule `index`. Errors: #NTM_EINVAL. */
+/** The status of rule `index`. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_status(const ntm_assessment* assessment, size_t index, ntm_rule_status* out_status,
                                            ntm_error** out_error);
-/** The name of rule `index` in `lang` (an ntm_lang; "Thu nhập"). Borrowed. Errors: #NTM_EINVAL. */
+/** The name of rule `index` in `lang` (an ntm_lang; "Thu nhập"). Borrowed. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_name(const ntm_assessment* assessment, size_t index, int lang,
                                          const char** out_name, ntm_error** out_error);
 /** Among the children of rule `index` (a criterion's indicators, a standard's criteria), how
  *  many have `status`, or how many there are when `status` is -1: the "12" and the "19" of
- *  12/19 criteria met. Errors: #NTM_EINVAL (also an unknown status). */
+ *  12/19 criteria met. Errors: #NTM_EINVAL (also an unknown status). Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_children(const ntm_assessment* assessment, size_t index, int status,
                                              size_t* out_count, ntm_error** out_error);
 /** A sentence explaining rule `index` in `lang` ("Chưa đạt: Thu nhập bình quân đầu người
  *  59,58 triệu; yêu cầu ≥ 68 triệu …"). `*out_text` is the caller's (ntm_string_free());
- *  `out_len` may be NULL. Errors: #NTM_EINVAL, #NTM_ENOMEM. */
+ *  `out_len` may be NULL. Errors: #NTM_EINVAL, #NTM_ENOMEM. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_rule_explain(const ntm_assessment* assessment, size_t index, int lang,
                                             char** out_text, size_t* out_len, ntm_error** out_error);
 /** The whole assessment as JSON (statuses, values, checks, explanations in `lang`).
- *  `*out_json` is the caller's (ntm_string_free()); `out_len` may be NULL. Errors: #NTM_EINVAL. */
+ *  `*out_json` is the caller's (ntm_string_free()); `out_len` may be NULL. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_assessment_to_json(const ntm_assessment* assessment, int lang, char** out_json, size_t* out_len,
                                        ntm_error** out_error);
-/** Frees an assessment. NULL is allowed. */
+/** Frees an assessment. NULL is allowed. Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_assessment_free(ntm_assessment* assessment);
 
 /* ==== Plans and their analysis ============================================================= */
@@ -510,22 +519,22 @@ typedef struct ntm_plan_options {
 NTM_EXTERN(int) ntm_plan_load_file(ntm_plan** out, const char* path, const ntm_plan_options* options,
                                    ntm_error** out_error);
 /** The same from JSON text in memory; `name` (may be NULL) anchors the relative file names
- *  and names it in errors. */
+ *  and names it in errors. Thread-safe. */
 NTM_EXTERN(int) ntm_plan_load_memory(ntm_plan** out, const char* json, size_t json_len, const char* name, size_t name_len,
                                      const ntm_plan_options* options, ntm_error** out_error);
-/** The rule the plan aims for ("NC"). Borrowed. Errors: #NTM_EINVAL. */
+/** The rule the plan aims for ("NC"). Borrowed. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_plan_goal(const ntm_plan* plan, const char** out_goal, ntm_error** out_error);
 /** The plan's compiled criteria set, as a new handle (sharing it) the caller frees with
- *  ntm_program_free(). Errors: #NTM_EINVAL. */
+ *  ntm_program_free(). Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_plan_program(const ntm_plan* plan, ntm_program** out, ntm_error** out_error);
 /** A copy of the plan's baseline facts, for its program; free with ntm_facts_free().
- *  Errors: #NTM_EINVAL. */
+ *  Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_plan_baseline(const ntm_plan* plan, ntm_facts** out, ntm_error** out_error);
 /** Evaluates the plan's baseline facts (at its baseline date and in its unit's region unless
- *  `options` say otherwise). Errors and ownership as ntm_program_evaluate(). */
+ *  `options` say otherwise). Errors and ownership as ntm_program_evaluate(). Thread-safe. */
 NTM_EXTERN(int) ntm_plan_evaluate(ntm_assessment** out, const ntm_plan* plan, const ntm_evaluate_options* options,
                                   ntm_error** out_error);
-/** Frees a plan. NULL is allowed. Analyses of it stay valid. */
+/** Frees a plan. NULL is allowed. Analyses of it stay valid. Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_plan_free(ntm_plan* plan);
 
 /** The current version of ntm_analysis_options. */
@@ -549,20 +558,20 @@ NTM_EXTERN(int) ntm_plan_analyze(ntm_analysis** out, const ntm_plan* plan, const
                                  ntm_error** out_error);
 
 /** The baseline assessment of the analysis, as a new handle (ntm_assessment_free()).
- *  Errors: #NTM_EINVAL. */
+ *  Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_baseline(const ntm_analysis* analysis, ntm_assessment** out, ntm_error** out_error);
 /** The date from which the plan's goal is met and stays met (yyyymmdd), or 0 when it is
- *  never met under the plan. Errors: #NTM_EINVAL. */
+ *  never met under the plan. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_goal_met_on(const ntm_analysis* analysis, int32_t* out_date, ntm_error** out_error);
-/** The scheduled finish of the roadmap's last task (yyyymmdd). Errors: #NTM_EINVAL. */
+/** The scheduled finish of the roadmap's last task (yyyymmdd). Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_project_finish(const ntm_analysis* analysis, int32_t* out_date, ntm_error** out_error);
-/** The number of critical paths (chains of critical tasks). Errors: #NTM_EINVAL. */
+/** The number of critical paths (chains of critical tasks). Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_critical_path_count(const ntm_analysis* analysis, size_t* out_count, ntm_error** out_error);
-/** The number of tasks on critical path `path`. Errors: #NTM_EINVAL. */
+/** The number of tasks on critical path `path`. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_critical_path_length(const ntm_analysis* analysis, size_t path, size_t* out_length,
                                                   ntm_error** out_error);
 /** The id of task `index` (first task first) on critical path `path`. Borrowed.
- *  Errors: #NTM_EINVAL. */
+ *  Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_critical_path_task(const ntm_analysis* analysis, size_t path, size_t index,
                                                 const char** out_task, ntm_error** out_error);
 
@@ -576,34 +585,34 @@ typedef enum ntm_funding_figure {
                                                sources cannot pay in time (timing counted) */
 } ntm_funding_figure;
 /** A funding figure (an ntm_funding_figure) of the analysis, in đồng. Errors: #NTM_EINVAL
- *  (also an unknown figure). */
+ *  (also an unknown figure). Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_funding(const ntm_analysis* analysis, int figure, int64_t* out_dong,
                                      ntm_error** out_error);
 /** The number of figures the document states that differ from the computed ones (the
- *  stated B of 10,3 tỷ against the computed 10,5 tỷ). Errors: #NTM_EINVAL. */
+ *  stated B of 10,3 tỷ against the computed 10,5 tỷ). Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_discrepancy_count(const ntm_analysis* analysis, size_t* out_count, ntm_error** out_error);
 /** Stated figure `index` that differs: its name ("sources.total"; borrowed), the stated and
  *  the computed amount in đồng. Any out-parameter but `out_figure` may be NULL.
- *  Errors: #NTM_EINVAL. */
+ *  Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_discrepancy(const ntm_analysis* analysis, size_t index, const char** out_figure,
                                          int64_t* out_stated, int64_t* out_computed, ntm_error** out_error);
 /** The number of criteria whose status the document states differently from the computed
- *  one. Errors: #NTM_EINVAL. */
+ *  one. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_status_discrepancy_count(const ntm_analysis* analysis, size_t* out_count,
                                                       ntm_error** out_error);
 /** Status discrepancy `index`: the criterion (borrowed), what the document states ("met" or
  *  "not_met"; borrowed) and the computed status. `out_stated` and `out_computed` may be
- *  NULL. Errors: #NTM_EINVAL. */
+ *  NULL. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_status_discrepancy(const ntm_analysis* analysis, size_t index, const char** out_criterion,
                                                 const char** out_stated, ntm_rule_status* out_computed,
                                                 ntm_error** out_error);
 /** The analysis as JSON: the goal and each criterion with their projected dates, the
  *  schedule's finish and critical paths, the funding figures and discrepancies, the
  *  baseline assessment in `lang`. `*out_json` is the caller's (ntm_string_free()); `out_len`
- *  may be NULL. Errors: #NTM_EINVAL. */
+ *  may be NULL. Errors: #NTM_EINVAL. Thread-safe. */
 NTM_EXTERN(int) ntm_analysis_to_json(const ntm_analysis* analysis, int lang, char** out_json, size_t* out_len,
                                      ntm_error** out_error);
-/** Frees an analysis. NULL is allowed. */
+/** Frees an analysis. NULL is allowed. Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_analysis_free(ntm_analysis* analysis);
 
 #ifdef __cplusplus
