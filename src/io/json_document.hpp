@@ -37,7 +37,8 @@ class json_document {
  public:
   /// Parses `text`. Errors: json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded,
   /// each with line and column in `file`.
-  static result<json_document> parse(std::string text, std::string file, const json_limits& limits = {});
+  // Exported (with read_file and write_file) for the ntm program, which links a shared libntm.
+  NTM_API static result<json_document> parse(std::string text, std::string file, const json_limits& limits = {});
 
   const json& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
@@ -128,9 +129,9 @@ const char* json_type_name(const json& v);
 json text_to_json(const localized_text& t);
 
 /// Reads a whole file (errors: io_error, limit_exceeded).
-result<std::string> read_file(const std::string& path, std::size_t max_bytes = 64u << 20);
+NTM_API result<std::string> read_file(const std::string& path, std::size_t max_bytes = 64u << 20);
 /// Writes a whole file atomically (temporary file then rename); errors: io_error.
-result<void> write_file(const std::string& path, std::string_view content);
+NTM_API result<void> write_file(const std::string& path, std::string_view content);
 
 /// The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
