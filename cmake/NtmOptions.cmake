@@ -4,8 +4,9 @@
 set(NTM_WARNING_FLAGS "")
 set(NTM_SANITIZER_FLAGS "")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  set(NTM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
-      -Woverloaded-virtual -Wimplicit-fallthrough)
+  # The C++-only warnings are guarded so that the C tests and examples take the same flags.
+  set(NTM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wimplicit-fallthrough
+      $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor> $<$<COMPILE_LANGUAGE:CXX>:-Woverloaded-virtual>)
   if(NTM_WARNINGS_AS_ERRORS)
     list(APPEND NTM_WARNING_FLAGS -Werror)
   endif()

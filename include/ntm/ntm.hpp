@@ -38,4 +38,17 @@
 #include <ntm/schedule/render.hpp>
 #include <ntm/schedule/roadmap.hpp>
 
+#include <ntm/plan/plan.hpp>
+#include <ntm/plan/analysis.hpp>
+
+#include <ntm/scenario/scenario.hpp>
+#include <ntm/scenario/compare.hpp>
+#include <ntm/scenario/sensitivity.hpp>
+#include <ntm/scenario/monte_carlo.hpp>
+#include <ntm/scenario/batch.hpp>
+
+#include <ntm/report/report.hpp>
+#include <ntm/report/charts.hpp>
+#include <ntm/report/what_if.hpp>
+
 #endif  // NTM_NTM_HPP_

@@ -24,6 +24,18 @@ bool use_colour(const common_options& o) {
   return (!no_colour || !*no_colour) && o.output.empty() && ::isatty(STDOUT_FILENO) != 0;
 }
 
+ntm::report_options report_options_of(const common_options& o) {
+  ntm::report_options r;
+  r.language = language(o);
+  r.colour = o.format == "text" && use_colour(o);
+  return r;
+}
+
+ntm::report_format report_format_of(const common_options& o) {
+  auto f = ntm::parse_report_format(o.format);
+  return f ? *f : ntm::report_format::text;
+}
+
 int report_error(const ntm::error& e, const common_options& o) {
   const bool colour = o.colour == "always" || (o.colour == "auto" && ::isatty(STDERR_FILENO) != 0 && !std::getenv("NO_COLOR"));
   std::string text = ntm::format(e);

@@ -35,7 +35,8 @@ class json_document {
   /// Parses `text` within `options.max_file_bytes` and `options.max_depth`. Errors:
   /// json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded, each with line and column
   /// in `file`.
-  static result<json_document> parse(std::string text, std::string file, const load_options& options = {});
+  // Exported (with read_file and write_file) for the ntm program, which links a shared libntm.
+  NTM_API static result<json_document> parse(std::string text, std::string file, const load_options& options = {});
 
   const json& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
@@ -141,7 +142,7 @@ const char* json_type_name(const json& v);
 json text_to_json(const localized_text& t);
 
 /// Reads a whole file (errors: io_error, limit_exceeded naming `limit`).
-result<std::string> read_file(const std::string& path, std::size_t max_bytes = load_options().max_file_bytes,
+NTM_API result<std::string> read_file(const std::string& path, std::size_t max_bytes = load_options().max_file_bytes,
                               const char* limit = "max_file_bytes");
 /// Reads a file: through `options.resolver` when set, else from disk within
 /// `options.max_file_bytes`.
@@ -159,7 +160,7 @@ inline std::string named_file(const load_options& options, const std::string& fr
 using core_internal::guarded;
 
 /// Writes a whole file atomically (temporary file then rename); errors: io_error.
-result<void> write_file(const std::string& path, std::string_view content);
+NTM_API result<void> write_file(const std::string& path, std::string_view content);
 
 /// The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);

@@ -636,6 +636,12 @@ class compiler {
   bool lineage() {
     auto& rules = p_->rules;
     std::size_t total = 0;
+    p_->fact_readers.assign(p_->schema->facts.size(), {});
+    p_->rule_readers.assign(rules.size(), {});
+    for (std::uint32_t k = 0; k < rules.size(); ++k) {
+      for (std::uint32_t f : rules[k].direct_facts) p_->fact_readers[f].push_back(k);
+      for (std::uint32_t r : rules[k].lineage_rules) p_->rule_readers[r].push_back(k);  // still the direct references here
+    }
     for (std::size_t k = 0; k < rules.size(); ++k) {
       rule_meta& m = rules[k];
       std::vector<std::uint32_t> facts = m.direct_facts, params = m.direct_params, all_rules = m.lineage_rules;

@@ -226,33 +226,79 @@ result<unit_table> load_units(const program& prog, const std::string& path, cons
   return fail(errc::format_version, path + ": a table of units is a .csv or .jsonl file");
 }
 
-result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
-  // Changes a copy of the columns, then moves it in: all or nothing.
-  return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
-    for (const scenario* x = &s; x; x = x->base.get())
-      if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
-        return fail(errc::invalid_argument, "scenario " + x->id +
-                                                " changes tasks, funding or parameters; a table of units has only facts (apply parameter changes by compiling the changed criteria set)");
-    NTM_TRY(changes, scenario_internal::resolve(prog, s));
-    fact_columns copy = units.facts;
-    const std::size_t rows = units.size();
-    for (const auto& c : changes) {
-      std::int64_t* v = copy.values(c.slot);
-      std::uint8_t* st = copy.states(c.slot);
-      if (c.op == fact_change_op::set) {
-        for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(copy.set(r, c.slot, c.set_value));
-        continue;
-      }
-      for (std::size_t r = 0; r < rows; ++r) {
-        if (st[r] != 0) continue;  // unknown stays unknown
-        auto next = scenario_internal::changed_raw(c, v[r]);
-        if (!next) return fail(next.error().add_context("unit " + units.ids[r]));
-        v[r] = *next;
-      }
+namespace {
+
+// The fact changes of `s` (and its bases), column by column; all or nothing.
+result<void> change_fact_columns(const program& prog, unit_table& units, const scenario& s) {
+  NTM_TRY(changes, scenario_internal::resolve(prog, s));
+  fact_columns copy = units.facts;
+  const std::size_t rows = units.size();
+  for (const auto& c : changes) {
+    std::int64_t* v = copy.values(c.slot);
+    std::uint8_t* st = copy.states(c.slot);
+    if (c.op == fact_change_op::set) {
+      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(copy.set(r, c.slot, c.set_value));
+      continue;
     }
-    units.facts = std::move(copy);
-    return {};
-  });
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (st[r] != 0) continue;  // unknown stays unknown
+      auto next = scenario_internal::changed_raw(c, v[r]);
+      if (!next) return fail(next.error().add_context("unit " + units.ids[r]));
+      v[r] = *next;
+    }
+  }
+  units.facts = std::move(copy);
+  return {};
+}
+
+// Columns of `from`'s layout moved onto `to`'s (the same facts: `to` is `from` with other
+// parameter values).
+result<fact_columns> relayout(const fact_columns& facts, const program& from, const program& to) {
+  if (from.fact_count() != to.fact_count())
+    return fail(errc::internal, "the recompiled criteria set has other facts than the table's");
+  fact_columns out = to.make_columns(facts.rows());
+  for (const std::string& t : facts.raw_texts()) out.add_text(t);  // the same raw indices
+  for (std::uint32_t k = 0; k < from.fact_count(); ++k) {
+    NTM_TRY(slot, to.find_fact(from.fact(fact_slot{k}).id));
+    std::copy_n(facts.values(fact_slot{k}), facts.rows(), out.values(slot));
+    std::copy_n(facts.states(fact_slot{k}), facts.rows(), out.states(slot));
+  }
+  return out;
+}
+
+}  // namespace
+
+result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
+  for (const scenario* x = &s; x; x = x->base.get())
+    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
+      return fail(errc::invalid_argument, "scenario " + x->id +
+                                              " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
+  return core_internal::guarded("applying a scenario to units", [&] { return change_fact_columns(prog, units, s); });
+}
+
+result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
+                                  const function_registry& functions) {
+  for (const scenario* x = &s; x; x = x->base.get())
+    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty())
+      return fail(errc::invalid_argument, "scenario " + x->id + " changes tasks or funding; a table of units has only facts and parameters");
+  try {
+    NTM_TRY(changed, apply_parameters(prog, s, functions));
+    unit_table table = units;
+    bool recompiled = false;
+    for (const scenario* x = &s; x; x = x->base.get()) recompiled = recompiled || !x->parameters.empty();
+    if (recompiled) {
+      NTM_TRY(moved, relayout(units.facts, prog, changed));
+      table.facts = std::move(moved);
+    }
+    NTM_CHECK(change_fact_columns(changed, table, s));
+    rollup_options o = options;
+    if (s.at) o.at = *s.at;
+    NTM_TRY(report, assess_units(changed, table, o));
+    report.scenario = s.id;
+    return report;
+  } catch (const std::bad_alloc&) {
+    return fail(errc::limit_exceeded, "out of memory assessing units under scenario " + s.id);
+  }
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
@@ -354,6 +400,31 @@ result<batch_report> assess_units(const program& prog, const unit_table& units, 
   }
 }
 
+namespace {
+
+nlohmann::ordered_json unit_json(const unit_outcome& u, const std::string* scenario) {
+  nlohmann::ordered_json j{{"id", u.id}};
+  if (scenario) j["scenario"] = *scenario;
+  j["name"] = u.name;
+  j["district"] = u.district;
+  j["province"] = u.province;
+  j["goal"] = to_string(u.goal);
+  j["criteria_met"] = u.criteria_met;
+  j["criteria_total"] = u.criteria_total;
+  j["criteria_not_met"] = u.criteria_not_met;
+  j["missing_items"] = u.missing_items;
+  j["money_needed"] = u.money_needed.dong();
+  return j;
+}
+
+}  // namespace
+
+std::string to_jsonl(const batch_report& r) {
+  std::string out;
+  for (const unit_outcome& u : r.units) out += unit_json(u, &r.scenario).dump() + "\n";
+  return out;
+}
+
 std::string to_json(const batch_report& r, bool with_units) {
   using ojson = nlohmann::ordered_json;
   auto area = [](const area_rollup& a) {
@@ -383,11 +454,7 @@ std::string to_json(const batch_report& r, bool with_units) {
   j["districts"] = std::move(districts);
   if (with_units) {
     ojson units = ojson::array();
-    for (const unit_outcome& u : r.units)
-      units.push_back(ojson{{"id", u.id}, {"name", u.name}, {"district", u.district}, {"province", u.province},
-                            {"goal", to_string(u.goal)}, {"criteria_met", u.criteria_met}, {"criteria_total", u.criteria_total},
-                            {"criteria_not_met", u.criteria_not_met}, {"missing_items", u.missing_items},
-                            {"money_needed", u.money_needed.dong()}});
+    for (const unit_outcome& u : r.units) units.push_back(unit_json(u, nullptr));
     j["units"] = std::move(units);
   }
   return j.dump(2) + "\n";
@@ -408,9 +475,9 @@ std::string to_csv(const batch_report& r) {
     for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
     return out;
   };
-  std::string out = "id,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
+  std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
   for (const unit_outcome& u : r.units)
-    out += quote(u.id) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
+    out += quote(u.id) + "," + quote(r.scenario) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
            std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," + quote(join(u.criteria_not_met)) + "," +
            quote(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
   return out;

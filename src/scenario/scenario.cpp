@@ -80,9 +80,8 @@ result<fact_table> relayout(const fact_table& from, const program& to) {
   return out;
 }
 
-result<void> apply_parameters(plan& p, const scenario& s, const function_registry& functions) {
-  if (s.parameters.empty()) return {};
-  std::shared_ptr<criteria_set> set = std::make_shared<criteria_set>(p.criteria.definition());
+// The criteria set of `set` with the parameter changes of `s` alone (not its bases).
+result<std::shared_ptr<criteria_set>> with_parameters(std::shared_ptr<criteria_set> set, const scenario& s) {
   for (const parameter_change& c : s.parameters) {
     std::vector<parameter_value> values;
     value_type type = value_type::number;
@@ -115,6 +114,12 @@ result<void> apply_parameters(plan& p, const scenario& s, const function_registr
     replace_parameter(*set, c.parameter, values, replaced);
     set = replaced;
   }
+  return set;
+}
+
+result<void> apply_parameters(plan& p, const scenario& s, const function_registry& functions) {
+  if (s.parameters.empty()) return {};
+  NTM_TRY(set, with_parameters(std::make_shared<criteria_set>(p.criteria.definition()), s));
   auto prog = compile(*set, functions);
   if (!prog) return fail(prog.error().add_context("while applying the parameter changes of scenario " + s.id));
   NTM_TRY(facts, relayout(p.baseline, *prog));
@@ -277,6 +282,24 @@ result<void> apply_facts(const program& prog, fact_table& facts, const scenario&
     facts = std::move(copy);
     return {};
   });
+}
+
+result<program> apply_parameters(const program& prog, const scenario& s, const function_registry& functions) {
+  try {
+    std::vector<const scenario*> chain;  // bases first
+    for (const scenario* x = &s; x; x = x->base.get()) chain.insert(chain.begin(), x);
+    if (std::none_of(chain.begin(), chain.end(), [](const scenario* x) { return !x->parameters.empty(); })) return prog;
+    auto set = std::make_shared<criteria_set>(prog.definition());
+    for (const scenario* x : chain) {
+      NTM_TRY(next, with_parameters(set, *x));
+      set = std::move(next);
+    }
+    auto changed = compile(*set, functions);
+    if (!changed) return fail(changed.error().add_context("while applying the parameter changes of scenario " + s.id));
+    return changed;
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error while applying a scenario's parameters: ") + e.what());
+  }
 }
 
 result<plan> apply(const plan& p, const scenario& s, const function_registry& functions) {

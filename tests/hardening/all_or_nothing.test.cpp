@@ -54,12 +54,12 @@ std::string big_csv(int bad_row, const std::string& bad_amount) {
 }
 
 ntm::program small_program(const ntm::function_registry& functions = {}) {
-  auto set = ntm::parse_criteria_set(R"({"id": "s", "title": "s",
+  auto set = ntm::parse_criteria_set(R"J({"id": "s", "title": "s",
     "facts": [{"id": "income", "type": "money", "label": "thu nhập"}, {"id": "name", "type": "text", "label": "tên"},
               {"id": "households", "type": "integer", "label": "hộ"}],
     "criteria": [{"id": "TC10", "number": 10, "name": "Thu nhập", "indicators": [
       {"id": "TC10.1", "name": "thu nhập", "condition": "income >= 68 triệu"},
-      {"id": "TC10.2", "name": "hộ", "condition": "check(households)"}]}]})",
+      {"id": "TC10.2", "name": "hộ", "condition": "check(households)"}]}]})J",
                                      "s.json");
   REQUIRE_OK(set);
   auto prog = ntm::compile(*set, functions);

@@ -95,9 +95,19 @@ struct batch_report {
 /// unknown_rule (the goal).
 NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options);
 
+/// Assesses every unit under scenario `s` (and its bases): its parameter changes (a new
+/// threshold) recompile the criteria set, its fact changes apply to every unit, its date
+/// replaces `options.at`. The report's `scenario` is the scenario's id. Errors: a scenario
+/// that changes tasks or funding (invalid_argument), those of apply_parameters, apply_facts
+/// and assess_units.
+NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s,
+                                          const rollup_options& options, const function_registry& functions = {});
+
 /// As JSON (ntm.batch/1), with or without the per-unit rows.
 NTM_API std::string to_json(const batch_report& r, bool with_units = true);
-/// The per-unit rows as CSV.
+/// The per-unit rows as JSON Lines (one object per unit, with the scenario), for streams.
+NTM_API std::string to_jsonl(const batch_report& r);
+/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …).
 NTM_API std::string to_csv(const batch_report& r);
 
 /// How a fact of merging units combines.

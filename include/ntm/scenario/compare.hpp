@@ -59,10 +59,7 @@ NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, co
 
 /// The comparisons as JSON (ntm.scenario-comparison/1).
 NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);
-/// The comparisons as one table a person reads: rows are the goal, criteria, finish, critical
-/// path and money; columns the baseline and each scenario; changed cells marked. Markdown
-/// when `markdown`, else aligned text.
-NTM_API std::string to_table(const std::vector<scenario_comparison>& comparisons, lang l = lang::vi, bool markdown = false);
+/// (As a table a person reads: render_comparison in <ntm/report/what_if.hpp>.)
 
 NTM_END_NAMESPACE
 

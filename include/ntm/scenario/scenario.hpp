@@ -118,6 +118,12 @@ NTM_API result<scenario> load_scenario(const std::string& path, const load_optio
 /// nothing is returned and `p` is unchanged.
 NTM_API result<plan> apply(const plan& p, const scenario& s, const function_registry& functions = {});
 
+/// `prog` recompiled with the parameter changes of `s` (and its bases), e.g. a new income
+/// threshold; `prog` itself when they change no parameter. Its facts are those of `prog`.
+/// Errors: unknown_parameter, the parsing errors of a value, the compile errors of the
+/// changed set (e.g. parameter_gap).
+NTM_API result<program> apply_parameters(const program& prog, const scenario& s, const function_registry& functions = {});
+
 /// Applies only the fact changes of `s` (and its bases) to `facts` (for many units).
 NTM_API result<void> apply_facts(const program& prog, fact_table& facts, const scenario& s);
 
