@@ -58,9 +58,13 @@ std::optional<value> read_value(json_reader& r, value_type t, const std::vector<
       r.report(errc::json_type, std::string("expected true or false, not ") + json_type_name(v), ptr);
       return std::nullopt;
     case value_type::integer:
-      if (v.is_number_integer()) return value::of_integer(v.get<std::int64_t>());
-      if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
-        return value::of_integer(static_cast<std::int64_t>(v.get<std::uint64_t>()));
+      if (v.is_number_integer() && !v.is_number_unsigned()) return value::of_integer(v.get<std::int64_t>());
+      if (v.is_number_unsigned()) {
+        if (v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
+          return value::of_integer(static_cast<std::int64_t>(v.get<std::uint64_t>()));
+        r.report(errc::overflow, "the number is beyond the largest whole number (about 9,2 × 10^18)", ptr);
+        return std::nullopt;
+      }
       r.report(errc::json_type, std::string("expected a whole number, not ") + json_type_name(v), ptr);
       return std::nullopt;
     case value_type::number: {

@@ -490,7 +490,7 @@ std::optional<bool> json_reader::get_bool(const json& obj, const std::string& pt
 std::optional<std::int64_t> json_reader::get_integer(const json& obj, const std::string& ptr, const char* key, bool required) {
   const json* v = field(obj, ptr, key, required);
   if (!v) return std::nullopt;
-  if (v->is_number_integer()) return v->get<std::int64_t>();
+  if (v->is_number_integer() && !v->is_number_unsigned()) return v->get<std::int64_t>();
   if (v->is_number_unsigned()) {
     const auto u = v->get<std::uint64_t>();
     if (u <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(u);
@@ -545,7 +545,7 @@ std::optional<period> json_reader::get_period(const json& obj, const std::string
 }
 
 std::optional<money> json_reader::to_money(const json& v, const std::string& ptr) {
-  if (v.is_number_integer()) return money::from_dong(v.get<std::int64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned()) return money::from_dong(v.get<std::int64_t>());
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
     if (u <= static_cast<std::uint64_t>(INT64_MAX)) return money::from_dong(static_cast<std::int64_t>(u));
@@ -573,7 +573,7 @@ std::optional<money> json_reader::get_money(const json& obj, const std::string& 
 
 std::optional<decimal> json_reader::to_decimal(const json& v, const std::string& ptr) {
   if (v.is_number_integer() || v.is_number_unsigned()) {
-    auto d = v.is_number_integer() ? decimal::from_integer(v.get<std::int64_t>())
+    auto d = !v.is_number_unsigned() ? decimal::from_integer(v.get<std::int64_t>())
                                    : (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
                                           ? fail(errc::overflow, "number is too large")
                                           : decimal::from_integer(static_cast<std::int64_t>(v.get<std::uint64_t>())));

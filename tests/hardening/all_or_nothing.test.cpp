@@ -48,7 +48,7 @@ std::string big_csv(int bad_row, const std::string& bad_amount) {
     const std::string ref = "R-" + std::to_string(k);
     const int row = 2 + 2 * k;
     csv += "2023-07-30,Quỹ:Ngân sách xã," + (row == bad_row ? bad_amount : std::string("1000")) + ",Thu,\"" + ref + "\"\n";
-    csv += "2023-07-30,Nguồn:Nhân dân,-1000,," + ref + "\n";
+    csv += "2023-07-30,Nguồn:Nhân dân," + (row + 1 == bad_row ? bad_amount : std::string("-1000")) + ",," + ref + "\n";
   }
   return csv;
 }
@@ -73,7 +73,7 @@ TEST_CASE("nothing lost: a CSV import with a bad row 9 999 of 10 000 adds nothin
   ntm::journal j = seed_journal();
   REQUIRE_OK(j.declare_account("Nguồn:Nhân dân"));
   const std::string before = snapshot(j);
-  for (const char* bad : {"1.000", "abc", "9223372036854775807"}) {
+  for (const char* bad : {"1,5", "abc", "99999999999999999999"}) {
     auto r = ntm::import_csv(j, big_csv(9999, bad), "big.csv");
     REQUIRE_FALSE(r);
     CHECK(r.error().where.line == 9999);
@@ -124,7 +124,7 @@ TEST_CASE("nothing lost: posting and declaring that run out of memory change not
   // An assertion that the second transaction breaks: nothing of either is recorded.
   ntm::transaction_input asserted = t;
   asserted.postings[1].assert_balance = ntm::money::from_dong(-500);
-  REQUIRE_ERROR(j.post_all({asserted, t}), errc::balance_assertion_failed);
+  REQUIRE_ERROR(j.post_all({t, asserted}), errc::balance_assertion_failed);
   CHECK(snapshot(j) == declared_before);
 
   const std::vector<ntm::transaction_input> both{t, t};
