@@ -28,6 +28,11 @@
 #include <ntm/plan/plan.hpp>
 #include <ntm/rules/functions.hpp>
 #include <ntm/rules/program.hpp>
+#include <ntm/scenario/batch.hpp>
+#include <ntm/scenario/compare.hpp>
+#include <ntm/scenario/monte_carlo.hpp>
+#include <ntm/scenario/scenario.hpp>
+#include <ntm/scenario/sensitivity.hpp>
 #include <ntm/schedule/render.hpp>
 #include <ntm/version.hpp>
 
@@ -57,6 +62,9 @@ struct ntm_assessment {
 };
 struct ntm_plan {
   std::shared_ptr<const ntm::plan> plan;
+};
+struct ntm_scenario {
+  ntm::scenario scenario;
 };
 struct ntm_analysis {
   std::shared_ptr<const ntm::plan> plan;  // the analysis points into it
@@ -1207,5 +1215,141 @@ int ntm_analysis_to_json(const ntm_analysis* analysis, int lang, char** out_json
 }
 
 void ntm_analysis_free(ntm_analysis* analysis) { delete analysis; }
+
+// ==== scenarios, sensitivity, simulation, many units ==================================================
+
+int ntm_scenario_load_file(ntm_scenario** out, const char* path, const ntm_load_options* options, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(out_handle(out));
+    NTM_CHECK(need(path, "path"));
+    NTM_TRY(o, load_options_arg(options));
+    NTM_TRY(s, ntm::load_scenario(path, o));
+    *out = new ntm_scenario{std::move(s)};
+    return {};
+  });
+}
+
+int ntm_scenario_load_memory(ntm_scenario** out, const char* json, size_t json_len, const char* name, size_t name_len,
+                             const ntm_load_options* options, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(out_handle(out));
+    NTM_TRY(text, text_arg(json, json_len, "json"));
+    NTM_TRY(file, text_arg(name, name_len, "name", true));
+    NTM_TRY(o, load_options_arg(options));
+    NTM_TRY(s, ntm::parse_scenario(text, std::string(file), o));
+    *out = new ntm_scenario{std::move(s)};
+    return {};
+  });
+}
+
+int ntm_scenario_id(const ntm_scenario* scenario, const char** out_id, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(scenario, "scenario"));
+    NTM_CHECK(need(out_id, "out_id"));
+    *out_id = scenario->scenario.id.c_str();
+    return {};
+  });
+}
+
+void ntm_scenario_free(ntm_scenario* scenario) { delete scenario; }
+
+int ntm_plan_apply(ntm_plan** out, const ntm_plan* plan, const ntm_scenario* scenario, const ntm_registry* registry,
+                   ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(out_handle(out));
+    NTM_CHECK(need(plan, "plan"));
+    NTM_CHECK(need(scenario, "scenario"));
+    NTM_TRY(p, ntm::apply(*plan->plan, scenario->scenario, registry ? registry->functions : ntm::function_registry{}));
+    *out = new ntm_plan{std::make_shared<const ntm::plan>(std::move(p))};
+    return {};
+  });
+}
+
+int ntm_plan_compare(const ntm_plan* plan, const ntm_scenario* const* scenarios, size_t count, char** out_json,
+                     size_t* out_len, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(plan, "plan"));
+    NTM_CHECK(need(out_json, "out_json"));
+    *out_json = nullptr;
+    if (count > 0) NTM_CHECK(need(scenarios, "scenarios"));
+    std::vector<ntm::scenario> list;
+    list.reserve(count);
+    for (size_t k = 0; k < count; ++k) {
+      NTM_CHECK(need(scenarios[k], ("scenarios[" + std::to_string(k) + "]").c_str()));
+      list.push_back(scenarios[k]->scenario);
+    }
+    NTM_TRY(rows, ntm::run_scenarios(*plan->plan, list));
+    return give_string(ntm::to_json(rows), out_json, out_len);
+  });
+}
+
+int ntm_plan_sensitivity(const ntm_plan* plan, char** out_json, size_t* out_len, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(plan, "plan"));
+    NTM_CHECK(need(out_json, "out_json"));
+    *out_json = nullptr;
+    NTM_TRY(r, ntm::analyze_sensitivity(*plan->plan));
+    return give_string(ntm::to_json(r), out_json, out_len);
+  });
+}
+
+int ntm_plan_simulate(const ntm_plan* plan, const char* spec_json, size_t spec_len, const char* name, size_t name_len,
+                      const ntm_simulate_options* options, char** out_json, size_t* out_len, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(plan, "plan"));
+    NTM_CHECK(need(out_json, "out_json"));
+    *out_json = nullptr;
+    NTM_TRY(text, text_arg(spec_json, spec_len, "spec_json"));
+    NTM_TRY(file, text_arg(name, name_len, "name", true));
+    NTM_TRY(spec, ntm::parse_simulation_spec(text, std::string(file)));
+    if (options) {
+      NTM_CHECK(check_version(options->version, NTM_SIMULATE_OPTIONS_VERSION, "ntm_simulate_options"));
+      if (options->runs != 0) spec.runs = static_cast<std::size_t>(options->runs);
+      if (options->use_seed) spec.seed = options->seed;
+      spec.threads = options->threads;
+    }
+    NTM_TRY(r, ntm::simulate(*plan->plan, spec));
+    return give_string(ntm::to_json(r), out_json, out_len);
+  });
+}
+
+int ntm_program_assess_units(const ntm_program* program, const char* table, size_t table_len, int format, const char* name,
+                             size_t name_len, const ntm_units_options* options, char** out_json, size_t* out_len,
+                             ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(program, "program"));
+    NTM_CHECK(need(out_json, "out_json"));
+    *out_json = nullptr;
+    NTM_CHECK(need(options, "options"));
+    NTM_CHECK(check_version(options->version, NTM_UNITS_OPTIONS_VERSION, "ntm_units_options"));
+    NTM_TRY(text, text_arg(table, table_len, "table"));
+    NTM_TRY(file, text_arg(name, name_len, "name", true));
+    NTM_TRY(at, date_arg(options->date, "options->date"));
+    ntm::rollup_options o;
+    o.at = at;
+    if (options->region) {
+      NTM_TRY(region, text_arg(options->region, NTM_NTS, "options->region"));
+      o.region = std::string(region);
+    }
+    if (options->goal) {
+      NTM_TRY(goal, text_arg(options->goal, NTM_NTS, "options->goal"));
+      o.goal = std::string(goal);
+    }
+    o.threads = options->threads;
+    const ntm::program& prog = program->program;
+    result<ntm::unit_table> units = fail(errc::invalid_argument, "unknown table format " + std::to_string(format) +
+                                                                 " (NTM_TABLE_CSV or NTM_TABLE_JSONL)");
+    if (format == NTM_TABLE_CSV) units = ntm::parse_units_csv(prog, text, std::string(file));
+    else if (format == NTM_TABLE_JSONL) units = ntm::parse_units_jsonl(prog, text, std::string(file));
+    if (!units) return fail(std::move(units).error());
+    if (options->scenario) {
+      NTM_TRY(r, ntm::assess_units(prog, *units, options->scenario->scenario, o,
+                                   options->registry ? options->registry->functions : ntm::function_registry{}));
+      return give_string(ntm::to_json(r), out_json, out_len);
+    }
+    NTM_TRY(r, ntm::assess_units(prog, *units, o));
+    return give_string(ntm::to_json(r), out_json, out_len);
+  });
+}
 
 }  // extern "C"

@@ -268,8 +268,8 @@ int run_batch_stream(const ntm::program& prog, const std::vector<ntm::scenario>&
     } else {
       for (std::size_t k = 0; k < chunk.size(); ++k) {
         if (chunk[k].find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto one = ntm::parse_units_jsonl(prog, chunk[k] + "\n", "stdin line " + std::to_string(first_line + k));
-        if (!one) error_record(first_line + k, one.error());
+        auto one = ntm::parse_units_jsonl(prog, chunk[k] + "\n", "stdin");
+        if (!one) error_record(first_line + k, one.error().at_line("stdin", static_cast<std::uint32_t>(first_line + k)));
         else write_units(*one, first_line + k);
       }
     }

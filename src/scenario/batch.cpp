@@ -167,7 +167,6 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
       ++line;
       if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
       if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
-      const std::string name = (file.empty() ? std::string("(in memory)") : file) + ", line " + std::to_string(line);
       if (units.ids.size() >= options.max_units) {
         source_location where;
         where.file = file;
@@ -176,9 +175,9 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
                                      where));
         break;
       }
-      auto doc = io_internal::json_document::parse(std::string(row), name, options);
+      auto doc = io_internal::json_document::parse(std::string(row), file, options);
       if (!doc) {
-        errors.push_back(std::move(doc).error());
+        errors.push_back(std::move(doc.error().at_line(file, static_cast<std::uint32_t>(line))));
         continue;
       }
       io_internal::json_reader r(*doc);
@@ -193,7 +192,7 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
         if (const json* f = r.field(doc->root(), "", "facts", false)) io_internal::read_facts_object(r, *f, "/facts", facts);
       }
       if (auto ok = r.finish("in unit " + id); !ok) {
-        errors.push_back(std::move(ok).error());
+        errors.push_back(std::move(ok.error().at_line(file, static_cast<std::uint32_t>(line))));
         continue;
       }
       const std::size_t k = units.ids.size();

@@ -42,6 +42,7 @@ using registry_h = owned<ntm_registry, ntm_registry_free>;
 using plan_h = owned<ntm_plan, ntm_plan_free>;
 using analysis_h = owned<ntm_analysis, ntm_analysis_free>;
 using error_h = owned<ntm_error, ntm_error_free>;
+using scenario_h = owned<ntm_scenario, ntm_scenario_free>;
 
 }  // namespace
 
@@ -1084,4 +1085,169 @@ TEST_CASE("c api: an ambiguous amount in a plan's funding is located", "[c][plan
   // The context names the funding file (the plan loader currently locates the error at the
   // plan file's 1:1, not at the funding file's line).
   CHECK(where.find("funding.json") != std::string::npos);
+}
+
+namespace {
+
+// A string the library returned, taken and freed.
+std::string taken(char* text, size_t len) {
+  REQUIRE(text != nullptr);
+  CHECK(std::strlen(text) == len);
+  std::string out(text, len);
+  ntm_string_free(text);
+  return out;
+}
+
+int32_t goal_met_on(const ntm_plan* plan) {
+  analysis_h analysis;
+  C_OK(ntm_plan_analyze(analysis.out(), plan, nullptr, nullptr));
+  int32_t d = 0;
+  C_OK(ntm_analysis_goal_met_on(analysis, &d, nullptr));
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("c api: scenarios applied to a plan and compared with it", "[c][scenario]") {
+  scenario_h late;
+  C_OK(ntm_scenario_load_file(late.out(), (examples + "scenarios/auction-delay-3m.json").c_str(), nullptr, nullptr));
+  const char* id = nullptr;
+  C_OK(ntm_scenario_id(late, &id, nullptr));
+  CHECK(std::string(id) == "auction-delay-3m");
+
+  // The auction three months late: the standard ten days later; the plan itself unchanged.
+  plan_h changed;
+  C_OK(ntm_plan_apply(changed.out(), shipped_plan(), late, nullptr, nullptr));
+  CHECK(goal_met_on(changed) == NTM_DATE(2023, 12, 25));
+  CHECK(goal_met_on(shipped_plan()) == NTM_DATE(2023, 12, 15));
+
+  // A scenario from memory that extends a shipped one (its name anchors the relative file).
+  scenario_h short_income;
+  const std::string name = examples + "scenarios/mine.json";
+  C_OK(ntm_scenario_load_memory(short_income.out(), R"({"format": "ntm.scenario/1", "id": "mine", "extends": "road-cost-120.json",
+      "parameters": [{"parameter": "income_min", "values": [{"from": "2023-01-01", "to": "2023-12-31", "value": "70 triệu"}]}]})",
+                                NTM_NTS, name.c_str(), NTM_NTS, nullptr, nullptr));
+
+  const ntm_scenario* both[] = {late, short_income};
+  char* json = nullptr;
+  size_t len = 0;
+  C_OK(ntm_plan_compare(shipped_plan(), both, 2, &json, &len, nullptr));
+  const auto j = nlohmann::json::parse(taken(json, len));
+  CHECK(j["format"] == "ntm.scenario-comparison/1");
+  REQUIRE(j["scenarios"].size() == 2);
+  CHECK(j["scenarios"][0]["scenario"] == "auction-delay-3m");
+  CHECK(j["scenarios"][0]["goal"]["days_moved"] == 10);
+  CHECK(j["scenarios"][1]["scenario"] == "mine");
+  const std::string dump = j.dump();
+  CHECK(dump.find("2023-12-25") != std::string::npos);
+
+  // Nothing to compare is a valid question with an empty answer.
+  C_OK(ntm_plan_compare(shipped_plan(), nullptr, 0, &json, &len, nullptr));
+  CHECK(nlohmann::json::parse(taken(json, len))["scenarios"].empty());
+
+  // Bad scenarios and arguments.
+  scenario_h bad;
+  C_FAILS(ntm_scenario_load_memory(bad.out(), R"({"format": "ntm.scenario/1", "id": "x", "tasks": [{"task": "land_auction", "delay_days": -3}]})",
+                                   NTM_NTS, "x.json", NTM_NTS, nullptr, nullptr),
+          NTM_EFORMAT, 208);
+  CHECK(ntm_error_line(ntm_error_last()) == 1);
+  CHECK(bad.p == nullptr);
+  scenario_h typo;
+  C_OK(ntm_scenario_load_memory(typo.out(), R"({"format": "ntm.scenario/1", "id": "typo", "tasks": [{"task": "land_auctoin", "delay_days": 30}]})",
+                                NTM_NTS, "typo.json", NTM_NTS, nullptr, nullptr));
+  plan_h none;
+  C_FAILS(ntm_plan_apply(none.out(), shipped_plan(), typo, nullptr, nullptr), NTM_EFORMAT, 207);
+  CHECK(std::string(ntm_error_message(ntm_error_last())).find("land_auction") != std::string::npos);
+  CHECK(none.p == nullptr);
+  C_FAILS(ntm_plan_apply(none.out(), shipped_plan(), nullptr, nullptr, nullptr), NTM_EINVAL, 800);
+  C_FAILS(ntm_plan_compare(shipped_plan(), nullptr, 1, &json, &len, nullptr), NTM_EINVAL, 800);
+  const ntm_scenario* with_null[] = {late, nullptr};
+  C_FAILS(ntm_plan_compare(shipped_plan(), with_null, 2, &json, &len, nullptr), NTM_EINVAL, 800);
+  CHECK(json == nullptr);
+  C_FAILS(ntm_scenario_load_file(bad.out(), "/no/such/scenario.json", nullptr, nullptr), NTM_EIO, 112);
+}
+
+TEST_CASE("c api: sensitivity and a seeded simulation of a plan", "[c][scenario]") {
+  char* json = nullptr;
+  size_t len = 0;
+  C_OK(ntm_plan_sensitivity(shipped_plan(), &json, &len, nullptr));
+  const std::string sensitivity = taken(json, len);
+  CHECK(nlohmann::json::parse(sensitivity)["format"] == "ntm.sensitivity/1");
+  CHECK(sensitivity.find("income_per_capita") != std::string::npos);
+
+  std::stringstream spec;
+  spec << R"({"format": "ntm.simulation-spec/1", "seed": 1, "runs": 50,
+    "durations": {"land_auction": {"shape": "pert", "min": 12, "mode": 15, "max": 50}},
+    "costs": {"axis_road": {"shape": "triangular", "min": 0.95, "mode": 1.05, "max": 1.35}}})";
+  ntm_simulate_options options = NTM_SIMULATE_OPTIONS_INIT;
+  options.runs = 200;
+  options.use_seed = 1;
+  options.seed = 7;
+  options.threads = 1;
+  C_OK(ntm_plan_simulate(shipped_plan(), spec.str().c_str(), NTM_NTS, "simulation.json", NTM_NTS, &options, &json, &len, nullptr));
+  const std::string one_thread = taken(json, len);
+  const auto j = nlohmann::json::parse(one_thread);
+  CHECK(j["format"] == "ntm.simulation/1");
+  CHECK(j["runs"] == 200);
+  CHECK(j["seed"] == 7);
+  // The same seed on two threads: the same result, byte for byte.
+  options.threads = 2;
+  C_OK(ntm_plan_simulate(shipped_plan(), spec.str().c_str(), NTM_NTS, "simulation.json", NTM_NTS, &options, &json, &len, nullptr));
+  CHECK(taken(json, len) == one_thread);
+
+  // A broken spec is located; unknown options versions and zero runs are refused.
+  C_FAILS(ntm_plan_simulate(shipped_plan(), "{\"format\": \"ntm.simulation-spec/1\",\n \"runs\": \"many\"}", NTM_NTS, "s.json", NTM_NTS, nullptr,
+                            &json, &len, nullptr),
+          NTM_EFORMAT, 201);
+  CHECK(ntm_error_line(ntm_error_last()) == 2);
+  options.version = 99;
+  C_FAILS(ntm_plan_simulate(shipped_plan(), spec.str().c_str(), NTM_NTS, nullptr, 0, &options, &json, &len, nullptr), NTM_EINVAL, 801);
+  C_FAILS(ntm_plan_sensitivity(nullptr, &json, &len, nullptr), NTM_EINVAL, 800);
+  CHECK(json == nullptr);
+}
+
+TEST_CASE("c api: a table of units assessed, with and without a scenario", "[c][scenario][units]") {
+  program_h program;
+  C_OK(ntm_plan_program(shipped_plan(), program.out(), nullptr));
+  const char* table =
+      "{\"id\": \"x1\", \"name\": \"Xã Một\", \"district\": \"Huyện A\", \"province\": \"Tỉnh B\", \"facts\": {\"income_per_capita\": \"69 triệu\"}}\n"
+      "{\"id\": \"x2\", \"name\": \"Xã Hai\", \"district\": \"Huyện A\", \"province\": \"Tỉnh B\", \"facts\": {\"income_per_capita\": \"60 triệu\"}}\n";
+  ntm_units_options options = NTM_UNITS_OPTIONS_INIT;
+  options.date = NTM_DATE(2023, 12, 31);
+  options.threads = 2;
+  char* json = nullptr;
+  size_t len = 0;
+  C_OK(ntm_program_assess_units(program, table, NTM_NTS, NTM_TABLE_JSONL, "units.jsonl", NTM_NTS, &options, &json, &len, nullptr));
+  const std::string plain = taken(json, len);
+  const auto j = nlohmann::json::parse(plain);
+  CHECK(j["format"] == "ntm.batch/1");
+  CHECK(plain.find("\"x1\"") != std::string::npos);
+  CHECK(plain.find("Huyện A") != std::string::npos);
+
+  // Under the 70 triệu threshold, x1's 69 triệu no longer meets TC10: the output changes.
+  scenario_h higher;
+  C_OK(ntm_scenario_load_file(higher.out(), (examples + "scenarios/threshold-70m.json").c_str(), nullptr, nullptr));
+  options.scenario = higher;
+  C_OK(ntm_program_assess_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, &options, &json, &len, nullptr));
+  const std::string scenario = taken(json, len);
+  CHECK(scenario != plain);
+  CHECK(scenario.find("threshold-70m") != std::string::npos);
+
+  // The same table as CSV.
+  const char* csv = "id,name,district,province,income_per_capita\nx1,Xã Một,Huyện A,Tỉnh B,69 triệu\nx2,Xã Hai,Huyện A,Tỉnh B,60 triệu\n";
+  options.scenario = nullptr;
+  C_OK(ntm_program_assess_units(program, csv, NTM_NTS, NTM_TABLE_CSV, "units.csv", NTM_NTS, &options, &json, &len, nullptr));
+  CHECK(taken(json, len) == plain);
+
+  // A bad line is located; a bad format, a missing date and an invalid options are refused.
+  const char* broken = "{\"id\": \"x1\", \"facts\": {}}\n{\"id\": \"x2\", \"facts\": {\"income_per_capita\": \"nhiều\"}}\n";
+  C_FAILS(ntm_program_assess_units(program, broken, NTM_NTS, NTM_TABLE_JSONL, "b.jsonl", NTM_NTS, &options, &json, &len, nullptr),
+          NTM_EVALUE, 102);
+  CHECK(ntm_error_line(ntm_error_last()) == 2);
+  CHECK(std::string(ntm_error_file(ntm_error_last())) == "b.jsonl");
+  C_FAILS(ntm_program_assess_units(program, table, NTM_NTS, 7, nullptr, 0, &options, &json, &len, nullptr), NTM_EINVAL, 100);
+  options.date = 0;
+  C_FAILS(ntm_program_assess_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, &options, &json, &len, nullptr), NTM_EINVAL, 100);
+  C_FAILS(ntm_program_assess_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, nullptr, &json, &len, nullptr), NTM_EINVAL, 800);
+  CHECK(json == nullptr);
 }

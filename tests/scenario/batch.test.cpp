@@ -107,7 +107,11 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
   auto bad = ntm::parse_units_jsonl(prog, "{\"id\": \"a\", \"facts\": {\"income\": \"1.000\"}}\n{\"id\": \"b\",\n", "u.jsonl");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().details.size() == 2);
-  CHECK(bad.error().details[1].where.file == "u.jsonl, line 2");
+  CHECK(bad.error().details[0].where.file == "u.jsonl");
+  CHECK(bad.error().details[0].where.line == 1);
+  CHECK(bad.error().details[1].where.file == "u.jsonl");
+  CHECK(bad.error().details[1].where.line == 2);
+  CHECK(ntm::format(bad.error().details[1]).rfind("u.jsonl:2:", 0) == 0);
 }
 
 TEST_CASE("batch: a scenario with a new threshold recompiles the set for every unit", "[scenario][units]") {

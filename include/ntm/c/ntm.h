@@ -615,6 +615,96 @@ NTM_EXTERN(int) ntm_analysis_to_json(const ntm_analysis* analysis, int lang, cha
 /** Frees an analysis. NULL is allowed. Not while another thread uses the handle. */
 NTM_EXTERN(void) ntm_analysis_free(ntm_analysis* analysis);
 
+/* ==== Scenarios, sensitivity, simulation, many units ======================================= */
+
+/** A what-if overlay on a plan (ntm.scenario/1; docs/scenarios.md): changed facts,
+ *  parameters, tasks, needs and sources, and the base scenarios it extends. Immutable. */
+typedef struct ntm_scenario ntm_scenario;
+
+/** Loads a scenario file (and the scenarios it extends, relative to it). Errors: #NTM_EIO,
+ *  #NTM_EUTF8, #NTM_EFORMAT, #NTM_EVALUE, each located. `*out` is the caller's
+ *  (ntm_scenario_free()). Thread-safe. */
+NTM_EXTERN(int) ntm_scenario_load_file(ntm_scenario** out, const char* path, const ntm_load_options* options,
+                                       ntm_error** out_error);
+/** The same from JSON text in memory; `name` (may be NULL) anchors the files it extends and
+ *  names it in errors. Thread-safe. */
+NTM_EXTERN(int) ntm_scenario_load_memory(ntm_scenario** out, const char* json, size_t json_len, const char* name,
+                                         size_t name_len, const ntm_load_options* options, ntm_error** out_error);
+/** The scenario's id. Borrowed. Errors: #NTM_EINVAL. Thread-safe. */
+NTM_EXTERN(int) ntm_scenario_id(const ntm_scenario* scenario, const char** out_id, ntm_error** out_error);
+/** Frees a scenario. NULL is allowed. Not while another thread uses the handle. */
+NTM_EXTERN(void) ntm_scenario_free(ntm_scenario* scenario);
+
+/** The plan with the scenario applied, as a new plan (analyse it with ntm_plan_analyze()).
+ *  A scenario that changes parameters recompiles the criteria set, with `registry` (may be
+ *  NULL) for its custom functions. All or nothing: `plan` is never changed. Errors: those of
+ *  the scenario's ids (unknown fact, task, need or source, with the closest suggested) and of
+ *  the changed plan; `*out` is the caller's (ntm_plan_free()). Thread-safe. */
+NTM_EXTERN(int) ntm_plan_apply(ntm_plan** out, const ntm_plan* plan, const ntm_scenario* scenario,
+                               const ntm_registry* registry, ntm_error** out_error);
+/** Runs `count` scenarios on the plan and compares each with the baseline, as JSON
+ *  (ntm.scenario-comparison/1: goal and criteria dates, funding figures and cash position, each with its
+ *  change). `scenarios` may be NULL when `count` is 0. `*out_json` is the caller's
+ *  (ntm_string_free()). Thread-safe. */
+NTM_EXTERN(int) ntm_plan_compare(const ntm_plan* plan, const ntm_scenario* const* scenarios, size_t count,
+                                 char** out_json, size_t* out_len, ntm_error** out_error);
+/** The plan's sensitivity as JSON (ntm.sensitivity/1): how far each fact must move, the
+ *  smallest sets of missing items that meet the goal, the slack of each task, the money that
+ *  closes the cash gap. Thread-safe. */
+NTM_EXTERN(int) ntm_plan_sensitivity(const ntm_plan* plan, char** out_json, size_t* out_len, ntm_error** out_error);
+
+/** The current version of ntm_simulate_options. */
+#define NTM_SIMULATE_OPTIONS_VERSION 1
+/** How to run a simulation; zero fields keep the spec's values. */
+typedef struct ntm_simulate_options {
+  unsigned version;  /**< #NTM_SIMULATE_OPTIONS_VERSION */
+  uint64_t runs;     /**< number of runs; 0: the spec's */
+  uint64_t seed;     /**< seed; used when `use_seed` is non-zero */
+  int use_seed;      /**< non-zero: `seed` replaces the spec's */
+  unsigned threads;  /**< threads; 0: every core (the result is the same for any number) */
+} ntm_simulate_options;
+/** Initialiser of ntm_simulate_options. */
+#define NTM_SIMULATE_OPTIONS_INIT {NTM_SIMULATE_OPTIONS_VERSION, 0, 0, 0, 0}
+
+/** A Monte Carlo simulation of the plan under the spec (ntm.simulation-spec/1 JSON text;
+ *  `name` may be NULL), as JSON (ntm.simulation/1): the probability of meeting the goal and
+ *  each criterion by the target, P50/P80/P95 dates, the funding gap's distribution.
+ *  Deterministic for a seed. Errors: those of the spec (located), #NTM_EINVAL (0 runs after
+ *  the options). Thread-safe. */
+NTM_EXTERN(int) ntm_plan_simulate(const ntm_plan* plan, const char* spec_json, size_t spec_len, const char* name,
+                                  size_t name_len, const ntm_simulate_options* options, char** out_json,
+                                  size_t* out_len, ntm_error** out_error);
+
+/** Table formats for ntm_program_assess_units(). */
+typedef enum ntm_table_format {
+  NTM_TABLE_CSV = 0,   /**< a header of id, name, district, province and fact ids; a row per unit */
+  NTM_TABLE_JSONL = 1  /**< one {"id", "name", "district", "province", "facts"} object per line */
+} ntm_table_format;
+
+/** The current version of ntm_units_options. */
+#define NTM_UNITS_OPTIONS_VERSION 1
+/** How to assess many units. */
+typedef struct ntm_units_options {
+  unsigned version;             /**< #NTM_UNITS_OPTIONS_VERSION */
+  int32_t date;                 /**< assessment date (yyyymmdd); required */
+  const char* region;           /**< region key for regional thresholds, or NULL */
+  const char* goal;             /**< rule aimed for, or NULL: the set's standard */
+  const ntm_scenario* scenario; /**< facts and parameters changed for every unit, or NULL */
+  const ntm_registry* registry; /**< custom functions, when the scenario recompiles the set; or NULL */
+  unsigned threads;             /**< 0: every core */
+} ntm_units_options;
+/** Initialiser of ntm_units_options. */
+#define NTM_UNITS_OPTIONS_INIT {NTM_UNITS_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, 0}
+
+/** Assesses a table of units (a district's or province's communes; `format` an
+ *  ntm_table_format, `name` may be NULL) against the program, in parallel, with roll-ups by
+ *  district and province, as JSON (ntm.batch/1: each unit's goal status and criteria met, the
+ *  counts per area). Errors: those of the table (located at its line), #NTM_EINVAL (no date, a
+ *  scenario that changes tasks or funding). Thread-safe. */
+NTM_EXTERN(int) ntm_program_assess_units(const ntm_program* program, const char* table, size_t table_len, int format,
+                                         const char* name, size_t name_len, const ntm_units_options* options,
+                                         char** out_json, size_t* out_len, ntm_error** out_error);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

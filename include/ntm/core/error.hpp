@@ -135,6 +135,14 @@ struct error {
     context.push_back(std::move(what));
     return std::move(*this);
   }
+  /// Places the error, and each detail, on `line` of `file`: for one line of a larger text
+  /// (a line of JSON Lines) parsed on its own. The column stays.
+  error& at_line(const std::string& file, std::uint32_t line) {
+    where.file = file;
+    where.line = line;
+    for (error& d : details) d.at_line(file, line);
+    return *this;
+  }
 };
 
 /// Builds an error.
