@@ -42,7 +42,7 @@ int report_error(const ntm::error& e, const common_options& o);
 /// Writes the command's output to the file named by -o, or to standard output.
 int write_output(const std::string& text, const common_options& o);
 /// The kind of an ntm data file, from its "format" field or its contents.
-enum class file_kind { criteria_set, facts, tests, roadmap, calendar, funding, plan, scenario, journal_csv, units, unknown };
+enum class file_kind { criteria_set, facts, tests, roadmap, calendar, funding, plan, scenario, simulation_spec, merge, journal_csv, units, unknown };
 const char* to_string(file_kind k);
 file_kind detect_kind(const std::string& path);
 
