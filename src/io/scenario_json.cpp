@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Scenario files.
 #include <algorithm>
-#include <filesystem>
 
 #include <ntm/scenario/scenario.hpp>
 
@@ -15,6 +14,8 @@ namespace {
 
 using io_internal::json;
 using io_internal::json_reader;
+
+constexpr std::int32_t max_delay_days = 36500;  // a hundred years
 
 std::optional<fraction> read_rate(json_reader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
   auto text = r.get_string(obj, ptr, key, required);
@@ -118,8 +119,8 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
     task_change c;
     c.pointer = ptr;
     c.task = r.get_string(v, ptr, "task", true).value_or("");
-    c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, 36500).value_or(0);
-    c.delay_working_days = get_int_in(r, v, ptr, "delay_working_days", 0, 36500).value_or(0);
+    c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
+    c.delay_working_days = get_int_in(r, v, ptr, "delay_working_days", 0, max_delay_days).value_or(0);
     c.duration = get_int_in(r, v, ptr, "duration", 0, max_task_days, errc::invalid_duration);
     c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
     if (const json* deps = r.field(v, ptr, "add_dependencies", false); deps && r.expect_array(*deps, ptr + "/add_dependencies", "\"add_dependencies\"")) {
@@ -165,14 +166,15 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
       c.source = r.get_string(v, ptr, "source", true).value_or("");
       c.scale = read_rate(r, v, ptr, "scale", false);
       c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
-      c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, 36500).value_or(0);
+      c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
     }
     s.sources.push_back(std::move(c));
   });
 }
 
-result<scenario> parse_chain(std::string_view text, const std::string& file, std::vector<std::string>& stack) {
-  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+result<scenario> parse_chain(std::string_view text, const std::string& file, const load_options& options,
+                             std::vector<std::string>& stack) {
+  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options));
   scenario s;
   s.file = file;
   {
@@ -182,14 +184,15 @@ result<scenario> parse_chain(std::string_view text, const std::string& file, std
   }
   s.locations = std::make_shared<io_internal::document_source_map>(doc);
   if (!s.extends.empty()) {
-    const std::string path = file.empty() || std::filesystem::path(s.extends).is_absolute()
-                                 ? s.extends
-                                 : (std::filesystem::path(file).parent_path() / s.extends).lexically_normal().string();
-    if (std::find(stack.begin(), stack.end(), path) != stack.end() || stack.size() > 32)
+    const std::string path = io_internal::named_file(options, file, s.extends);
+    if (std::find(stack.begin(), stack.end(), path) != stack.end())
       return fail(doc.make(errc::extends_cycle, "scenarios extend each other in a cycle through " + path, "/extends"));
+    if (stack.size() > options.max_extends_depth)
+      return fail(limit_error("max_extends_depth", options.max_extends_depth,
+                              "scenarios extend each other " + std::to_string(stack.size()) + " levels deep", doc.locate("/extends")));
     stack.push_back(path);
-    NTM_TRY(text2, io_internal::read_file(path));
-    auto base = parse_chain(text2, path, stack);
+    NTM_TRY(text2, io_internal::fetch(options, path));
+    auto base = parse_chain(text2, path, options, stack);
     if (!base) return fail(base.error().add_context("in the scenario " + file + " extends"));
     s.base = std::make_shared<const scenario>(std::move(*base));
   }
@@ -206,18 +209,16 @@ source_location scenario::locate(const std::string& pointer) const {
   return where;
 }
 
-result<scenario> parse_scenario(std::string_view text, const std::string& file) {
-  try {
+result<scenario> parse_scenario(std::string_view text, const std::string& file, const load_options& options) {
+  return io_internal::guarded("loading a scenario", [&]() -> result<scenario> {
     std::vector<std::string> stack{file};
-    return parse_chain(text, file, stack);
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading a scenario: ") + e.what());
-  }
+    return parse_chain(text, file, options, stack);
+  });
 }
 
-result<scenario> load_scenario(const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path));
-  return parse_scenario(text, path);
+result<scenario> load_scenario(const std::string& path, const load_options& options) {
+  NTM_TRY(text, io_internal::fetch(options, path));
+  return parse_scenario(text, path, options);
 }
 
 NTM_END_NAMESPACE

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -64,7 +65,7 @@ result<value> parse_cell(const fact_definition& def, std::string_view text) {
 
 }  // namespace
 
-result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file) {
+result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file, const load_options& options) {
   try {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // byte-order mark
     if (!is_valid_utf8(text)) {
@@ -83,9 +84,14 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
     std::vector<std::optional<fact_slot>> fact_of(fields.size());
     std::vector<error> errors;
     std::vector<std::string> header;
-    for (std::size_t c = 0; c < fields.size(); ++c) {
+    std::set<std::string> seen;
+    for (std::size_t c = 0; c < fields.size() && errors.size() < 100; ++c) {
       const std::string h(fields[c].text);
       header.push_back(h);
+      if (!seen.insert(h).second) {
+        errors.push_back(make_error(errc::csv_syntax, "column \"" + h + "\" appears twice", located(fields[c].offset)));
+        continue;
+      }
       if (h == "id") id_col = static_cast<int>(c);
       else if (h == "name") name_col = static_cast<int>(c);
       else if (h == "district") district_col = static_cast<int>(c);
@@ -106,6 +112,11 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
         continue;
       }
       const std::size_t r = units.ids.size();
+      if (r >= options.max_units) {
+        errors.push_back(limit_error("max_units", options.max_units, "the table has more than " + std::to_string(options.max_units) + " units",
+                                     located(scan.record_offset())));
+        break;
+      }
       units.ids.emplace_back(id_col >= 0 ? fields[static_cast<std::size_t>(id_col)].text : std::string_view());
       units.names.emplace_back(name_col >= 0 ? fields[static_cast<std::size_t>(name_col)].text : std::string_view());
       units.districts.emplace_back(district_col >= 0 ? fields[static_cast<std::size_t>(district_col)].text : std::string_view());
@@ -142,7 +153,7 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
   }
 }
 
-result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file) {
+result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file, const load_options& options) {
   try {
     unit_table units;
     units.facts = prog.make_columns(0);
@@ -157,7 +168,15 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
       if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
       if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
       const std::string name = (file.empty() ? std::string("(in memory)") : file) + ", line " + std::to_string(line);
-      auto doc = io_internal::json_document::parse(std::string(row), name);
+      if (units.ids.size() >= options.max_units) {
+        source_location where;
+        where.file = file;
+        where.line = static_cast<std::uint32_t>(line);
+        errors.push_back(limit_error("max_units", options.max_units, "the table has more than " + std::to_string(options.max_units) + " units",
+                                     where));
+        break;
+      }
+      auto doc = io_internal::json_document::parse(std::string(row), name, options);
       if (!doc) {
         errors.push_back(std::move(doc).error());
         continue;
@@ -199,11 +218,11 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
   }
 }
 
-result<unit_table> load_units(const program& prog, const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path, std::size_t{1} << 31));
+result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options) {
+  NTM_TRY(text, options.resolver ? options.resolver(path) : io_internal::read_file(path, options.max_table_bytes, "max_table_bytes"));
   auto ends = [&](std::string_view s) { return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0; };
-  if (ends(".csv")) return parse_units_csv(prog, text, path);
-  if (ends(".jsonl") || ends(".ndjson")) return parse_units_jsonl(prog, text, path);
+  if (ends(".csv")) return parse_units_csv(prog, text, path, options);
+  if (ends(".jsonl") || ends(".ndjson")) return parse_units_jsonl(prog, text, path, options);
   return fail(errc::format_version, path + ": a table of units is a .csv or .jsonl file");
 }
 
@@ -254,7 +273,7 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
     if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
       return fail(errc::invalid_argument, "scenario " + x->id +
                                               " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
-  return change_fact_columns(prog, units, s);
+  return core_internal::guarded("applying a scenario to units", [&] { return change_fact_columns(prog, units, s); });
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
@@ -362,11 +381,14 @@ result<batch_report> assess_units(const program& prog, const unit_table& units, 
       provinces[o.province] = true;
       districts[{o.province, o.district}] = true;
     }
-    for (const auto& [province, _] : provinces) {
+    // (Plain references, not structured bindings: C++17 lambdas cannot capture those.)
+    for (const auto& entry : provinces) {
+      const std::string& province = entry.first;
       NTM_TRY(a, rollup(province, "", [&](const unit_outcome& o) { return o.province == province; }));
       out.provinces.push_back(std::move(a));
     }
-    for (const auto& [key, _] : districts) {
+    for (const auto& entry : districts) {
+      const auto& key = entry.first;
       NTM_TRY(a, rollup(key.second, key.first, [&](const unit_outcome& o) { return o.province == key.first && o.district == key.second; }));
       out.districts.push_back(std::move(a));
     }

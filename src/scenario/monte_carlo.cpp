@@ -240,7 +240,10 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
         pr.duration_of[t] = distribution{distribution::kind::pert, static_cast<double>(tk.estimate->optimistic),
                                          static_cast<double>(tk.estimate->most_likely), static_cast<double>(tk.estimate->pessimistic)};
     }
-    for (const auto& [id, dist] : spec.durations) {
+    // (Plain references, not structured bindings: C++17 lambdas cannot capture those.)
+    for (const auto& entry : spec.durations) {
+      const std::string& id = entry.first;
+      const distribution& dist = entry.second;
       NTM_CHECK(check_distribution(dist, "duration of " + id));
       auto it = std::find_if(p.road.tasks.begin(), p.road.tasks.end(), [&](const task& t) { return t.id == id; });
       if (it == p.road.tasks.end()) return fail(errc::unknown_reference, "the roadmap has no task \"" + id + "\"");
@@ -248,7 +251,9 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
         return fail(errc::invalid_argument, "task \"" + id + "\" is a milestone: it has no duration to vary (vary the tasks before it)");
       pr.duration_of[static_cast<std::size_t>(it - p.road.tasks.begin())] = dist;
     }
-    for (const auto& [id, dist] : spec.costs) {
+    for (const auto& entry : spec.costs) {
+      const std::string& id = entry.first;
+      const distribution& dist = entry.second;
       NTM_CHECK(check_distribution(dist, "cost of " + id));
       auto it = std::find_if(p.funding.needs.begin(), p.funding.needs.end(), [&](const funding_need& n) { return n.id == id; });
       if (it == p.funding.needs.end()) return fail(errc::unknown_reference, "the funding has no need \"" + id + "\"");

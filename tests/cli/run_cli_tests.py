@@ -132,6 +132,12 @@ run(["schedule", "-f", "mermaid"], 0, stdout=["gantt"])
 run(["schedule", "-f", "svg", "--at", "2023-06-01"], 0, stdout=["<svg"])
 run(["funding"], 0, stdout=["Kinh phí", "Dòng tiền", "10,5 tỷ"])
 run(["funding", "-f", "json"], 0, stdout=['"needs"'])
+# The README's pictures are what the program draws today.
+for args, picture in ((["schedule", "-f", "svg"], "gantt.svg"), (["funding", "-f", "svg"], "cash.svg")):
+    drawn = run(args, 0, stdout=["<svg"]).stdout
+    committed = source / "docs" / "images" / picture
+    if not committed.exists() or committed.read_text(encoding="utf-8") != drawn:
+        failures.append(f"docs/images/{picture} is stale: run scripts/update-docs-images.sh")
 
 # scenario: the three-month auction delay moves the axis road and the standard by 10 days;
 # four months miss the target; sensitivity finds the income gap and the money from 4 May.

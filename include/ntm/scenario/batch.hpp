@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/rules/program.hpp>
 #include <ntm/scenario/scenario.hpp>
@@ -31,13 +32,17 @@ struct unit_table {
 /// Reads units from CSV: a header with `id` (required), `name`, `district`, `province`, then
 /// one column per fact (by fact id); cells as in facts files ("59,58 triệu", "95%",
 /// "2023-12-31", true/false, text); an empty cell is unknown. Errors per bad cell with its
-/// row and column name (csv_syntax, unknown_fact, fact_type, money_ambiguous…); all or nothing.
-NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {});
+/// row and column name (csv_syntax — also for a column given twice —, unknown_fact, fact_type,
+/// money_ambiguous…, limit_exceeded beyond `options.max_units` rows); all or nothing.
+NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {},
+                                           const load_options& options = {});
 /// Reads units from JSON Lines: one object per line, {"id", "name", "district", "province",
-/// "facts": {...}}; errors name the line.
-NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {});
-/// Reads a file by its extension (.csv, .jsonl / .ndjson).
-NTM_API result<unit_table> load_units(const program& prog, const std::string& path);
+/// "facts": {...}}; errors name the line. Limits: `options.max_units`, and per line the JSON
+/// limits.
+NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {},
+                                             const load_options& options = {});
+/// Reads a file by its extension (.csv, .jsonl / .ndjson), within `options.max_table_bytes`.
+NTM_API result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options = {});
 
 /// Applies a scenario's fact changes to every unit (set, scale, add, growth, column by
 /// column). Errors: a scenario that changes tasks or funding (units have none), and those of
