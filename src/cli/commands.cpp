@@ -390,7 +390,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       ntm::evaluate_options opt;
       if (!set.empty() || !facts.empty()) {
         if (set.empty() || facts.empty()) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "--set and --facts go together"), common);
+          code = usage_error("--set and --facts go together", common);
           return;
         }
         prog = compile_file(set);
@@ -402,7 +402,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         opt.at = when.value_or(ntm::date());
         opt.region = region;
         if (!when) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "give the assessment date with --at"), common);
+          code = usage_error("give the assessment date with --at", common);
           return;
         }
       } else {
@@ -546,7 +546,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         return;
       }
       if (files.empty()) {
-        code = report_error(ntm::make_error(ntm::errc::invalid_argument, "give at least one scenario file (or --sensitivity)"), common);
+        code = usage_error("give at least one scenario file (or --sensitivity)", common);
         return;
       }
       std::vector<ntm::scenario> scenarios;
@@ -662,9 +662,8 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         scenarios.push_back(std::move(*sc));
       }
       if (!merge_file.empty() && (units_file.empty() || !scenarios.empty() || common.format == "csv")) {
-        code = report_error(ntm::make_error(ntm::errc::invalid_argument, "--merge needs --units (the table of the merging units), takes no --scenario "
-                                                                         "and writes text, markdown, html or json"),
-                            common);
+        code = usage_error("--merge needs --units (the table of the merging units), takes no --scenario "
+                                                                         "and writes text, markdown, html or json", common);
         return;
       }
       if (units_file.empty()) {  // a stream: JSON Lines whatever --format says

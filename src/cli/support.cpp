@@ -57,6 +57,11 @@ int report_error(const ntm::error& e, const common_options& o) {
   return e.code == ntm::errc::internal ? failure : invalid_input;
 }
 
+int usage_error(const std::string& message, const common_options& o) {
+  report_error(ntm::make_error(ntm::errc::invalid_argument, message), o);
+  return usage;
+}
+
 int write_output(const std::string& text, const common_options& o) {
   if (o.output.empty() || o.output == "-") {
     std::cout << text;
