@@ -10,8 +10,13 @@ e-commerce, telemedicine) are often missing, incomes spread around the 68 millio
 and about 0.5% of the cells are unknown (empty), as in real reports.
 
     python3 examples/province/generate_communes.py --count 10000 --seed 2023 > communes.csv
+    python3 examples/province/generate_communes.py --count 10000 --format jsonl > communes.jsonl
+
+The JSON Lines form holds the same communes, one object a line ({"id", "name", "district",
+"province", "facts"}; unknown facts left out), for `ntm batch` on standard input.
 """
 import argparse
+import json
 import random
 import sys
 
@@ -45,38 +50,54 @@ def vi_decimal(x, digits):
     return f"{x:.{digits}f}".replace(".", ",")
 
 
+def csv_cell(v):
+    """A fact as a CSV cell: empty when unknown, true/false, quoted when it holds a comma."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    v = str(v)
+    return f'"{v}"' if "," in v else v
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=10000, help="communes (default 10000)")
     ap.add_argument("--seed", type=int, default=2023, help="seed (the same seed gives the same file)")
     ap.add_argument("--per-district", type=int, default=100, help="communes per district (default 100)")
     ap.add_argument("--province", default="Tỉnh mẫu", help="the province's name")
+    ap.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="CSV with a header (default) or JSON Lines")
     args = ap.parse_args()
     if args.count < 1 or args.per_district < 1:
         ap.error("--count and --per-district must be positive")
     rng = random.Random(args.seed)
-    columns = ["id", "name", "district", "province"] + list(BOOLEANS) + list(SHARES) + ["schools_csvc_level2", "income_per_capita"]
     out = sys.stdout
-    out.write(",".join(columns) + "\n")
+    if args.format == "csv":
+        out.write(",".join(["id", "name", "district", "province"] + list(BOOLEANS) + list(SHARES) +
+                           ["schools_csvc_level2", "income_per_capita"]) + "\n")
     for k in range(1, args.count + 1):
         district = f"Huyện {(k - 1) // args.per_district + 1:03d}"
         # A district's communes resemble each other: a district effect on income.
         rng_d = random.Random(args.seed * 1000003 + (k - 1) // args.per_district)
         district_income = rng_d.gauss(0.0, 0.05)
-        cells = [f"x{k:05d}", f"Xã {k:05d}", district, args.province]
+        unit = {"id": f"x{k:05d}", "name": f"Xã {k:05d}", "district": district, "province": args.province}
+        facts = {}  # None: unknown
         readiness = rng.betavariate(4.0, 2.0)
-        for p in BOOLEANS.values():
+        for fact, p in BOOLEANS.items():
             # A ready commune (readiness 1) has done everything; one at 0.5 is typical.
             p = min(1.0, max(0.05, 1.0 - (1.0 - p) * 2.0 * (1.0 - readiness)))
-            cells.append("" if rng.random() < UNKNOWN else ("true" if rng.random() < p else "false"))
-        for mean, sd in SHARES.values():
+            facts[fact] = None if rng.random() < UNKNOWN else rng.random() < p
+        for fact, (mean, sd) in SHARES.items():
             v = min(100.0, max(0.0, rng.gauss(mean + 4.0 * (readiness - 0.5), sd)))
-            cells.append("" if rng.random() < UNKNOWN else f'"{vi_decimal(v, 1)}%"')
-        cells.append("" if rng.random() < UNKNOWN else str(rng.randint(0, 3)))
+            facts[fact] = None if rng.random() < UNKNOWN else f"{vi_decimal(v, 1)}%"
+        facts["schools_csvc_level2"] = None if rng.random() < UNKNOWN else rng.randint(0, 3)
         income = 68.0 * rng.lognormvariate(0.01 + 0.06 * (readiness - 0.67) + district_income, 0.08)  # million đồng a year
-        cells.append("" if rng.random() < UNKNOWN else f'"{vi_decimal(income, 2)} triệu"')
-        out.write(",".join(cells) + "\n")
-
+        facts["income_per_capita"] = None if rng.random() < UNKNOWN else f"{vi_decimal(income, 2)} triệu"
+        if args.format == "jsonl":
+            unit["facts"] = {fact: v for fact, v in facts.items() if v is not None}
+            out.write(json.dumps(unit, ensure_ascii=False) + "\n")
+        else:
+            out.write(",".join(list(unit.values()) + [csv_cell(v) for v in facts.values()]) + "\n")
 
 if __name__ == "__main__":
     main()

@@ -117,6 +117,24 @@ ntm::result<void> check_one(const std::string& path, file_kind kind, const std::
       NTM_CHECK(ntm::analyze(plan));
       return {};
     }
+    case file_kind::scenario: {
+      NTM_CHECK(ntm::load_scenario(path));
+      return {};
+    }
+    case file_kind::simulation_spec: {
+      NTM_CHECK(ntm::load_simulation_spec(path));
+      return {};
+    }
+    case file_kind::merge: {
+      NTM_CHECK(ntm::load_merge_spec(path));
+      return {};
+    }
+    case file_kind::units: {
+      if (set_option.empty()) return ntm::fail(ntm::errc::invalid_argument, path + ": give the criteria set with --set (a table of units names none)");
+      NTM_TRY(prog, compile_file(set_option));
+      NTM_CHECK(ntm::load_units(prog, path));
+      return {};
+    }
     case file_kind::journal_csv: {
       ntm::journal j;
       ntm::csv_import_options opt;
@@ -291,11 +309,12 @@ int run_batch_stream(const ntm::program& prog, const std::vector<ntm::scenario>&
 void register_commands(CLI::App& app, common_options& common, const add_common_fn& add_common, int& code) {
   // check
   {
-    auto* cmd = app.add_subcommand("check", "Validate ntm files (criteria sets, facts, tests, roadmaps, calendars, funding, plans, journal CSV)");
+    auto* cmd = app.add_subcommand("check", "Validate ntm files (criteria sets, facts, tests, roadmaps, calendars, funding, plans, scenarios, simulation specs, merges, "
+                                             "tables of units (.jsonl, with --set), journal CSV)");
     static std::vector<std::string> files;
     static std::string set;
     cmd->add_option("FILE", files, "files to check")->required();
-    cmd->add_option("--set", set, "the criteria set for facts and test files");
+    cmd->add_option("--set", set, "the criteria set for facts, test files and tables of units");
     add_common(cmd, {});
     cmd->callback([&] { code = run_check(files, set, common); });
   }
@@ -371,7 +390,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       ntm::evaluate_options opt;
       if (!set.empty() || !facts.empty()) {
         if (set.empty() || facts.empty()) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "--set and --facts go together"), common);
+          code = usage_error("--set and --facts go together", common);
           return;
         }
         prog = compile_file(set);
@@ -383,7 +402,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         opt.at = when.value_or(ntm::date());
         opt.region = region;
         if (!when) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "give the assessment date with --at"), common);
+          code = usage_error("give the assessment date with --at", common);
           return;
         }
       } else {
@@ -527,7 +546,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         return;
       }
       if (files.empty()) {
-        code = report_error(ntm::make_error(ntm::errc::invalid_argument, "give at least one scenario file (or --sensitivity)"), common);
+        code = usage_error("give at least one scenario file (or --sensitivity)", common);
         return;
       }
       std::vector<ntm::scenario> scenarios;
@@ -589,7 +608,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     auto* cmd = app.add_subcommand(
         "batch",
         "Assess many units under one criteria set and scenarios: a CSV/JSON Lines file with roll-ups, or JSON Lines on standard input → JSON Lines on standard output");
-    static std::string set, units_file, at, region, goal, costs_file;
+    static std::string set, units_file, at, region, goal, costs_file, merge_file;
     static std::vector<std::string> scenario_files;
     static unsigned threads = 0;
     cmd->add_option("--set", set, "the criteria set")->required();
@@ -600,6 +619,9 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--goal", goal, "the rule aimed for (default: the set's standard)");
     cmd->add_option("--costs", costs_file, "JSON object: indicator id → cost of completing it, for the money each unit needs");
     cmd->add_option("--threads,-j", threads, "threads (default: every core); results are the same for any number");
+    cmd->add_option("--merge", merge_file,
+                    "a merge (ntm.merge/1) of units of the --units table: the merged unit against its parts, the criteria kept, lost and gained "
+                    "(formats: text, markdown, html, json; jsonl: the JSON on one line)");
     add_common(cmd, {"jsonl", "json", "csv", "text", "markdown", "html"});
     cmd->callback([&] {
       auto prog = compile_file(set);
@@ -639,6 +661,11 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         }
         scenarios.push_back(std::move(*sc));
       }
+      if (!merge_file.empty() && (units_file.empty() || !scenarios.empty() || common.format == "csv")) {
+        code = usage_error("--merge needs --units (the table of the merging units), takes no --scenario "
+                                                                         "and writes text, markdown, html or json", common);
+        return;
+      }
       if (units_file.empty()) {  // a stream: JSON Lines whatever --format says
         code = run_batch_stream(*prog, scenarios, opt);
         return;
@@ -646,6 +673,18 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       auto units = ntm::load_units(*prog, units_file);
       if (!units) {
         code = report_error(units.error(), common);
+        return;
+      }
+      if (!merge_file.empty()) {
+        auto spec = ntm::load_merge_spec(merge_file);
+        auto merged = spec ? ntm::merge_units(*prog, *units, *spec, opt.at, opt.region) : ntm::fail(spec.error());
+        if (!merged) {
+          code = report_error(merged.error(), common);
+          return;
+        }
+        const bool one_line = common.format == "jsonl";
+        const std::string text = ntm::render_merge(*merged, one_line ? ntm::report_format::json : report_format_of(common), report_options_of(common));
+        code = write_output(one_line ? nlohmann::ordered_json::parse(text).dump() + "\n" : text, common);
         return;
       }
       auto reports = assess_all(*prog, *units, scenarios, opt);

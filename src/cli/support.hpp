@@ -39,10 +39,12 @@ ntm::report_options report_options_of(const common_options& o);
 ntm::report_format report_format_of(const common_options& o);
 /// Prints an error to standard error (coloured on a terminal) and returns invalid_input.
 int report_error(const ntm::error& e, const common_options& o);
+/// Prints a command-line mistake (invalid_argument, no location) and returns usage.
+int usage_error(const std::string& message, const common_options& o);
 /// Writes the command's output to the file named by -o, or to standard output.
 int write_output(const std::string& text, const common_options& o);
 /// The kind of an ntm data file, from its "format" field or its contents.
-enum class file_kind { criteria_set, facts, tests, roadmap, calendar, funding, plan, scenario, journal_csv, units, unknown };
+enum class file_kind { criteria_set, facts, tests, roadmap, calendar, funding, plan, scenario, simulation_spec, merge, journal_csv, units, unknown };
 const char* to_string(file_kind k);
 file_kind detect_kind(const std::string& path);
 

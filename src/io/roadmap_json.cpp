@@ -195,20 +195,7 @@ void read_task(json_reader& r, const json& node, const std::string& ptr, task& t
         const json& d = (*deps)[k];
         const std::string at = child(here, k);
         dependency dep;
-        track(at, [&] {
-          if (d.is_string()) {
-            dep.task = d.get<std::string>();
-            return;
-          }
-          if (!d.is_object()) {
-            r.report(errc::json_type, std::string("a dependency must be a task id or {\"task\", \"type\", \"lag\"}, not ") + json_type_name(d), at);
-            return;
-          }
-          r.check_fields(d, at, {"task", "type", "lag"});
-          if (auto id = r.get_string(d, at, "task", true)) dep.task = *id;
-          if (auto k2 = get_choice(r, d, at, "type", {"FS", "SS", "FF", "SF"}, 0)) dep.type = static_cast<link_type>(*k2);
-          if (auto lag = get_int32(r, d, at, "lag", false)) dep.lag = *lag;
-        });
+        track(at, [&] { read_dependency(r, d, at, dep); });
         t.depends_on.push_back(std::move(dep));
       }
     }
@@ -248,6 +235,23 @@ void read_task(json_reader& r, const json& node, const std::string& ptr, task& t
 }
 
 }  // namespace
+
+bool read_dependency(json_reader& r, const json& node, const std::string& pointer, dependency& out) {
+  const std::size_t before = r.error_count();
+  if (node.is_string()) {
+    out.task = node.get<std::string>();
+    return true;
+  }
+  if (!node.is_object()) {
+    r.report(errc::json_type, std::string("a dependency must be a task id or {\"task\", \"type\", \"lag\"}, not ") + json_type_name(node), pointer);
+    return false;
+  }
+  r.check_fields(node, pointer, {"task", "type", "lag"});
+  if (auto id = r.get_string(node, pointer, "task", true)) out.task = *id;
+  if (auto k = get_choice(r, node, pointer, "type", {"FS", "SS", "FF", "SF"}, 0)) out.type = static_cast<link_type>(*k);
+  if (auto lag = get_int32(r, node, pointer, "lag", false)) out.lag = *lag;
+  return r.error_count() == before;
+}
 
 bool read_tasks(json_reader& r, const json& node, const std::string& pointer, std::vector<task>& out,
                 const std::vector<std::string>* bodies) {

@@ -6,6 +6,7 @@
 
 #include "io/funding_json.hpp"
 #include "io/json_document.hpp"
+#include "io/roadmap_json.hpp"
 
 NTM_BEGIN_NAMESPACE
 
@@ -14,7 +15,7 @@ namespace {
 using io_internal::json;
 using io_internal::json_reader;
 
-constexpr std::int64_t max_delay_days = 36500;  // a hundred years
+constexpr std::int32_t max_delay_days = 36500;  // a hundred years
 
 std::optional<fraction> read_rate(json_reader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
   auto text = r.get_string(obj, ptr, key, required);
@@ -25,6 +26,18 @@ std::optional<fraction> read_rate(json_reader& r, const json& obj, const std::st
     return std::nullopt;
   }
   return *f;
+}
+
+// An integer field within [lo, hi] (checked before narrowing); nullopt when absent or wrong.
+std::optional<std::int32_t> get_int_in(json_reader& r, const json& obj, const std::string& ptr, const char* key, std::int32_t lo,
+                                       std::int32_t hi, errc code = errc::invalid_value) {
+  auto v = r.get_integer(obj, ptr, key, false);
+  if (!v) return std::nullopt;
+  if (*v < lo || *v > hi) {
+    r.report(code, std::string("\"") + key + "\" must be " + std::to_string(lo) + " to " + std::to_string(hi), ptr + "/" + key);
+    return std::nullopt;
+  }
+  return static_cast<std::int32_t>(*v);
 }
 
 std::string literal(json_reader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
@@ -56,23 +69,27 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
     }
   };
   each("facts", [&](const json& v, const std::string& ptr) {
-    r.check_fields(v, ptr, {"fact", "op", "value", "rate", "years"});
     fact_change c;
     c.pointer = ptr;
-    c.fact = r.get_string(v, ptr, "fact", true).value_or("");
     const std::string op = r.get_string(v, ptr, "op", true).value_or("set");
     if (op == "set" || op == "add") {
+      r.check_fields(v, ptr, {"fact", "op", "value"});
       c.op = op == "set" ? fact_change_op::set : fact_change_op::add;
       c.value = literal(r, v, ptr, "value", true);
-    } else if (op == "scale" || op == "growth") {
-      c.op = op == "scale" ? fact_change_op::scale : fact_change_op::growth;
+    } else if (op == "scale") {
+      r.check_fields(v, ptr, {"fact", "op", "rate"});
+      c.op = fact_change_op::scale;
       c.rate = read_rate(r, v, ptr, "rate", true).value_or(fraction{1, 1});
-      if (c.op == fact_change_op::growth) {
-        c.years = static_cast<int>(r.get_integer(v, ptr, "years", false, 0, 100).value_or(1));
-      }
+    } else if (op == "growth") {
+      r.check_fields(v, ptr, {"fact", "op", "rate", "years"});
+      c.op = fact_change_op::growth;
+      c.rate = read_rate(r, v, ptr, "rate", true).value_or(fraction{1, 1});
+      c.years = get_int_in(r, v, ptr, "years", 0, 100).value_or(1);
     } else {
+      r.check_fields(v, ptr, {"fact", "op", "value", "rate", "years"});
       r.report(errc::invalid_value, "\"op\" is set, scale, add or growth, not \"" + op + "\"", ptr + "/op");
     }
+    c.fact = r.get_string(v, ptr, "fact", true).value_or("");
     s.facts.push_back(std::move(c));
   });
   each("parameters", [&](const json& v, const std::string& ptr) {
@@ -102,31 +119,14 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
     task_change c;
     c.pointer = ptr;
     c.task = r.get_string(v, ptr, "task", true).value_or("");
-    c.delay_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_days", false, 0, max_delay_days).value_or(0));
-    c.delay_working_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_working_days", false, 0, max_delay_days).value_or(0));
-    if (auto d = r.get_integer(v, ptr, "duration", false)) {
-      if (*d < 0 || *d > max_task_days) r.report(errc::invalid_duration, "a duration must be 0 to " + std::to_string(max_task_days), ptr + "/duration");
-      else c.duration = static_cast<std::int32_t>(*d);
-    }
+    c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
+    c.delay_working_days = get_int_in(r, v, ptr, "delay_working_days", 0, max_delay_days).value_or(0);
+    c.duration = get_int_in(r, v, ptr, "duration", 0, max_task_days, errc::invalid_duration);
     c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
     if (const json* deps = r.field(v, ptr, "add_dependencies", false); deps && r.expect_array(*deps, ptr + "/add_dependencies", "\"add_dependencies\"")) {
       for (std::size_t k = 0; k < deps->size(); ++k) {
-        const std::string dp = ptr + "/add_dependencies/" + std::to_string(k);
-        const json& d = (*deps)[k];
         dependency dep;
-        if (d.is_string()) {
-          dep.task = d.get<std::string>();
-        } else if (r.expect_object(d, dp, "a dependency")) {
-          r.check_fields(d, dp, {"task", "type", "lag"});
-          dep.task = r.get_string(d, dp, "task", true).value_or("");
-          const std::string type = r.get_string(d, dp, "type", false).value_or("FS");
-          if (type == "FS") dep.type = link_type::finish_to_start;
-          else if (type == "SS") dep.type = link_type::start_to_start;
-          else if (type == "FF") dep.type = link_type::finish_to_finish;
-          else if (type == "SF") dep.type = link_type::start_to_finish;
-          else r.report(errc::invalid_link, "a link type is FS, SS, FF or SF", dp + "/type");
-          dep.lag = static_cast<std::int32_t>(r.get_integer(d, dp, "lag", false, -max_task_days, max_task_days).value_or(0));
-        }
+        io_internal::read_dependency(r, (*deps)[k], ptr + "/add_dependencies/" + std::to_string(k), dep);
         c.add_dependencies.push_back(std::move(dep));
       }
     }
@@ -166,7 +166,7 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
       c.source = r.get_string(v, ptr, "source", true).value_or("");
       c.scale = read_rate(r, v, ptr, "scale", false);
       c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
-      c.delay_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_days", false, 0, max_delay_days).value_or(0));
+      c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
     }
     s.sources.push_back(std::move(c));
   });

@@ -12,11 +12,6 @@ using namespace report_internal;
 
 namespace {
 
-cell status_of(status s, lang l) {
-  const tone t = s == status::met ? tone::good : s == status::not_met || s == status::error ? tone::bad : tone::warn;
-  return cell(status_label(s, l), t);
-}
-
 section_doc assessment_section(const assessment& a, const report_options& o) {
   const lang l = o.language;
   section_doc d;
@@ -24,7 +19,7 @@ section_doc assessment_section(const assessment& a, const report_options& o) {
   d.title = tr(l, "Đánh giá ngày ", "Assessment on ") + date_text(a.at, l);
   if (const rule_outcome* s = a.find(a.standard_id)) {
     d.facts({{tr(l, "Bộ tiêu chí", "Criteria set"), cell(a.set_id, tone::code)},
-             {s->name.get(l).empty() ? s->id : s->name.get(l), status_of(s->result, l)},
+             {s->name.get(l).empty() ? s->id : s->name.get(l), status_cell(s->result, l)},
              {tr(l, "Tiêu chí đạt", "Criteria met"),
               cell(std::to_string(s->met + s->not_applicable) + "/" + std::to_string(s->children.size()))}});
   }
@@ -32,10 +27,10 @@ section_doc assessment_section(const assessment& a, const report_options& o) {
   t.columns = {{tr(l, "Mã", "Id")}, {tr(l, "Nội dung", "Name"), align::left, 34}, {tr(l, "Kết quả", "Result")},
                {tr(l, "Giải thích", "Explanation"), align::left, 60}};
   for (const rule_outcome* c : a.criteria()) {
-    t.rows.push_back({cell(c->id, tone::strong), cell(c->name.get(l), tone::strong), status_of(c->result, l),
+    t.rows.push_back({cell(c->id, tone::strong), cell(c->name.get(l), tone::strong), status_cell(c->result, l),
                       cell(c->children.empty() ? a.explain(c->id, l) : std::string())});
     for (const rule_outcome* i : a.indicators_of(c->id))
-      t.rows.push_back({cell("  " + i->id), cell(i->name.get(l) + (i->modelled ? " *" : "")), status_of(i->result, l), cell(a.explain(i->id, l))});
+      t.rows.push_back({cell("  " + i->id), cell(i->name.get(l) + (i->modelled ? " *" : "")), status_cell(i->result, l), cell(a.explain(i->id, l))});
   }
   d.add(std::move(t));
   std::vector<cell> notes;

@@ -37,11 +37,6 @@ std::string named_list(const plan_analysis& a, const std::vector<std::string>& i
   return join(out, ", ");
 }
 
-cell status_cell(status s, lang l, const std::string& detail = {}) {
-  const tone t = s == status::met ? tone::good : s == status::not_met || s == status::error ? tone::bad : tone::warn;
-  return cell(std::string(status_label(s, l)) + (detail.empty() ? "" : " (" + detail + ")"), t);
-}
-
 cell money_cell(money m, lang l, tone t = tone::plain) { return cell(money_text(m, l), t); }
 
 // "sớm 16 ngày so với hạn 31/12/2023" — the goal's date against the target.
@@ -592,6 +587,11 @@ section_doc statuses(const plan_analysis& a, const report_options& o) {
 }
 
 }  // namespace
+
+cell status_cell(status s, lang l, const std::string& detail) {
+  const tone t = s == status::met ? tone::good : s == status::not_met || s == status::error ? tone::bad : tone::warn;
+  return cell(std::string(status_label(s, l)) + (detail.empty() ? "" : " (" + detail + ")"), t);
+}
 
 std::string section_title(report_section s, lang l) {
   switch (s) {

@@ -16,6 +16,8 @@
 NTM_BEGIN_NAMESPACE
 namespace report_internal {
 
+/// A status as a coloured cell ("đạt", "không đạt"…), with an optional detail in brackets.
+cell status_cell(status s, lang l, const std::string& detail = {});
 /// A section's title in the options' language.
 std::string section_title(report_section s, lang l);
 /// The report's title: the plan's title, or a generic one.

@@ -359,7 +359,55 @@ std::vector<section_doc> rollup_sections(const std::vector<batch_report>& rs, co
   return out;
 }
 
+// ---- units that merge -------------------------------------------------------------------
+
+section_doc merge_section(const merge_result& m, const report_options& o) {
+  const lang l = o.language;
+  section_doc d;
+  d.id = "merge";
+  d.title = tr(l, "Hợp nhất thành ", "Merged into ") + m.id;
+  std::vector<std::string> units;
+  for (const auto& part : m.parts) units.push_back(part.first);
+  auto listed = [&](const std::vector<std::string>& ids, tone t) {
+    return ids.empty() ? cell(tr(l, "không có", "none"), tone::muted) : cell(std::to_string(ids.size()) + ": " + join(ids, ", "), t);
+  };
+  d.facts({{tr(l, "Các đơn vị", "Units"), cell(join(units, " + "))},
+           {tr(l, "Ngày đánh giá", "Assessed on"), cell(date_text(m.merged.at, l))},
+           {tr(l, "Giữ được", "Kept"), listed(m.kept, tone::good)},
+           {tr(l, "Mất", "Lost"), listed(m.lost, tone::bad)},
+           {tr(l, "Có thêm", "Gained"), listed(m.gained, tone::good)}});
+  table t;
+  t.columns = {{tr(l, "Tiêu chí", "Criterion")}, {tr(l, "Tên", "Name"), align::left, 30}};
+  for (const std::string& u : units) t.columns.push_back({u});
+  t.columns.push_back({tr(l, "Sau hợp nhất", "Merged")});
+  t.columns.push_back({""});
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+  auto row = [&](const rule_outcome& r, bool strong) {
+    std::vector<cell> cells{cell(r.id, strong ? tone::strong : tone::plain), cell(r.name.get(l), strong ? tone::strong : tone::plain)};
+    for (const auto& part : m.parts) {
+      const rule_outcome* x = part.second.find(r.id);
+      cells.push_back(status_cell(x ? x->result : status::unknown, l));
+    }
+    cells.push_back(status_cell(r.result, l));
+    cells.push_back(has(m.lost, r.id) ? cell(tr(l, "mất", "lost"), tone::bad)
+                    : has(m.gained, r.id) ? cell(tr(l, "có thêm", "gained"), tone::good)
+                                          : cell(""));
+    t.rows.push_back(std::move(cells));
+  };
+  row(m.merged.standard(), true);
+  for (const rule_outcome* c : m.merged.criteria()) row(*c, false);
+  d.add(std::move(t));
+  return d;
+}
+
 }  // namespace
+
+std::string render_merge(const merge_result& result, report_format format, const report_options& options) {
+  if (format == report_format::json) return to_json(result);
+  return guarded([&]() -> std::string {
+    return render_documents(tr(options.language, "Hợp nhất đơn vị", "Units that merge"), {}, {merge_section(result, options)}, format, options);
+  }, format);
+}
 
 std::string render_comparison(const std::vector<scenario_comparison>& comparisons, report_format format, const report_options& options,
                               const plan_analysis* baseline) {

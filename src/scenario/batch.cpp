@@ -484,6 +484,10 @@ std::string to_csv(const batch_report& r) {
 
 // --- merges --------------------------------------------------------------------------------------
 
+namespace {
+constexpr const char* merge_format = "ntm.merge/1";
+}  // namespace
+
 result<aggregation> parse_aggregation(std::string_view name) {
   static const std::pair<const char*, aggregation> names[] = {
       {"sum", aggregation::sum}, {"mean", aggregation::mean}, {"weighted_mean", aggregation::weighted_mean}, {"any", aggregation::any},
@@ -500,14 +504,21 @@ result<merge_spec> parse_merge_spec(std::string_view text, const std::string& fi
   const json& root = doc.root();
   if (r.expect_object(root, "", "a merge")) {
     r.check_fields(root, "", {"format", "id", "name", "units", "facts", "otherwise", "weight"});
+    if (auto f = r.get_string(root, "", "format", false); f && *f != merge_format)
+      r.report(errc::format_version, "unsupported format \"" + *f + "\"; this version of ntm reads \"" + merge_format + "\"", "/format");
     spec.id = r.get_string(root, "", "id", true).value_or("");
     spec.name = r.get_string(root, "", "name", false).value_or(spec.id);
     spec.weight = r.get_string(root, "", "weight", false).value_or("");
-    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\""))
+    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\"")) {
+      if (u->size() < 2) r.report(errc::invalid_value, "a merge needs at least two units", "/units");
       for (std::size_t k = 0; k < u->size(); ++k) {
-        if ((*u)[k].is_string()) spec.units.push_back((*u)[k].get<std::string>());
-        else r.report(errc::json_type, "a unit id is text", "/units/" + std::to_string(k));
+        const std::string ptr = "/units/" + std::to_string(k);
+        if (!(*u)[k].is_string()) r.report(errc::json_type, "a unit id is text", ptr);
+        else if (std::find(spec.units.begin(), spec.units.end(), (*u)[k].get<std::string>()) != spec.units.end())
+          r.report(errc::duplicate_id, "unit \"" + (*u)[k].get<std::string>() + "\" is listed twice", ptr);
+        else spec.units.push_back((*u)[k].get<std::string>());
       }
+    }
     if (auto o = r.get_string(root, "", "otherwise", false)) {
       auto a = parse_aggregation(*o);
       if (a) spec.otherwise = *a;
@@ -527,6 +538,11 @@ result<merge_spec> parse_merge_spec(std::string_view text, const std::string& fi
   }
   NTM_CHECK(r.finish("while loading merge " + (file.empty() ? std::string("(in memory)") : file)));
   return spec;
+}
+
+result<merge_spec> load_merge_spec(const std::string& path) {
+  NTM_TRY(text, io_internal::read_file(path));
+  return parse_merge_spec(text, path);
 }
 
 result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at, std::string_view region) {
@@ -650,6 +666,35 @@ result<merge_result> merge_units(const program& prog, const unit_table& units, c
     if (merged_met && !all_parts) out.gained.push_back(c->id);
   }
   return out;
+}
+
+std::string to_json(const merge_result& m) {
+  using ojson = nlohmann::ordered_json;
+  auto row = [&](const std::string& id) {
+    const rule_outcome* merged = m.merged.find(id);
+    ojson parts = ojson::object();
+    for (const auto& [unit, a] : m.parts) {
+      const rule_outcome* o = a.find(id);
+      parts[unit] = to_string(o ? o->result : status::unknown);
+    }
+    return ojson{{"id", id}, {"merged", to_string(merged ? merged->result : status::unknown)}, {"parts", std::move(parts)}};
+  };
+  ojson j;
+  j["format"] = "ntm.merge-result/1";
+  j["id"] = m.id;
+  j["at"] = format_date(m.merged.at);
+  ojson units = ojson::array();
+  for (const auto& part : m.parts) units.push_back(part.first);
+  j["units"] = std::move(units);
+  j["standard"] = row(m.merged.standard_id);
+  ojson criteria = ojson::array();
+  for (const rule_outcome* c : m.merged.criteria()) criteria.push_back(row(c->id));
+  j["criteria"] = std::move(criteria);
+  j["kept"] = m.kept;
+  j["lost"] = m.lost;
+  j["gained"] = m.gained;
+  j["facts"] = ojson::parse(io_internal::facts_to_json(m.facts).dump());
+  return j.dump(2) + "\n";
 }
 
 NTM_END_NAMESPACE

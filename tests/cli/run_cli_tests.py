@@ -82,7 +82,7 @@ run(["assess", "--lang", "en", "-f", "markdown"], 0, stdout=["# Assessment", "TC
 run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json"), "--facts", str(example / "facts-2023-01.json"),
      "--at", "2023-12-31", "-f", "json"], 0, stdout=['"id": "NC"'])
 run(["assess", "--at", "2023-02-30"], 1, stderr=["date_invalid/106"])
-run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json")], 1, stderr=["--set and --facts go together"])
+run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json")], 2, stderr=["--set and --facts go together"])
 dot = run(["graph"], 0, stdout=["digraph", "rule:TC10"]).stdout
 dot_tasks = run(["graph", "--tasks"], 0, stdout=["digraph", "axis_road_phase2"]).stdout
 for name, text in (("rules.dot", dot), ("tasks.dot", dot_tasks)):
@@ -151,7 +151,7 @@ try:
         failures.append(f"auction-delay-3m moves the goal by {goal['days_moved']} days, expected 10")
 except (ValueError, KeyError, IndexError) as e:
     failures.append(f"scenario JSON unreadable: {e}")
-run(["scenario"], 1, stderr=["at least one scenario"])
+run(["scenario"], 2, stderr=["at least one scenario"])
 run(["scenario", write("bad-scenario.json", '{"id": "x", "tasks": [{"task": "land_auctoin", "delay_days": 3}]}')], 1,
     stderr=["land_auctoin", "did you mean \"land_auction\""])
 run(["scenario", "--sensitivity"], 0, stdout=["8,42 triệu", "14,1%", "15,3 tỷ đồng", "04/05/2023"])
@@ -183,6 +183,23 @@ out = run(["batch", "--set", hd, "--at", "2023-12-31"], 1, stdin=stream_in, stdo
 if out.count("\n") != 3:
     failures.append(f"batch stream wrote {out.count(chr(10))} lines, expected 3")
 run(["batch", "--set", hd, "--at", "2023-12-31"], 0, stdin="", name="batch on empty input")
+
+# Merging three communes of the generated province: the merged unit against its parts.
+merge = str(source / "examples" / "province" / "merge-example.json")
+merged = run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", merge, "-f", "json"], 0).stdout
+try:
+    m = json.loads(merged)
+    if m.get("format") != "ntm.merge-result/1" or m.get("units") != ["x00001", "x00002", "x00003"] or \
+            len(m.get("kept", [])) + len(m.get("lost", [])) == 0 or len(m.get("criteria", [])) != 19:
+        failures.append(f"batch --merge JSON: unexpected {merged[:500]}")
+except ValueError as e:
+    failures.append(f"batch --merge JSON does not parse: {e}")
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", merge, "-f", "text"], 0,
+    stdout=["x-merged-001", "x00001 + x00002 + x00003"])
+run(["batch", "--set", hd, "--at", "2023-12-31", "--merge", merge], 2, stderr=["--merge needs --units"])
+bad_merge = write("bad-merge.json", '{"format": "ntm.merge/1", "id": "m",\n "units": ["x00001", "x00001"]}')
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", str(bad_merge)], 1, stderr=["bad-merge.json:2:", "duplicate_id"])
+run(["check", str(example / "simulation.json"), merge, str(scen / "income-short.json")], 0)
 
 if failures:
     print("\n\n".join(failures))

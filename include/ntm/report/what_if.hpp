@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// @file
 /// What-if results as reports a person reads: scenarios against the baseline, the
-/// sensitivity of a plan, a Monte Carlo simulation, and the roll-ups of many units under
-/// scenarios. Text (aligned, optionally coloured), Markdown, JSON (the result's own JSON) or
+/// sensitivity of a plan, a Monte Carlo simulation, the roll-ups of many units under
+/// scenarios, and units that merge. Text (aligned, optionally coloured), Markdown, JSON (the result's own JSON) or
 /// one self-contained HTML page, in Vietnamese or English like the plan report.
 ///
 /// Example:
@@ -47,6 +47,10 @@ NTM_API std::string render_simulation(const simulation_result& result, report_fo
 /// per-unit rows.
 NTM_API std::string render_rollups(const std::vector<batch_report>& reports, report_format format,
                                    const report_options& options = {});
+
+/// Units that merge: each part's and the merged unit's standard and criteria side by side,
+/// the criteria kept, lost and gained. JSON: to_json(const merge_result&).
+NTM_API std::string render_merge(const merge_result& result, report_format format, const report_options& options = {});
 
 NTM_END_NAMESPACE
 

@@ -140,8 +140,14 @@ struct merge_result {
 /// with no declared aggregation, fact_type (any/all on a number, a sum of text), overflow.
 NTM_API result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at,
                                          std::string_view region = {});
-/// Reads a merge spec (JSON). Errors: located JSON errors.
+/// Reads a merge spec (ntm.merge/1, schemas/merge.schema.json). Errors: located JSON
+/// errors, duplicate_id (a unit listed twice), format_version.
 NTM_API result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file = {});
+NTM_API result<merge_spec> load_merge_spec(const std::string& path);
+
+/// The merge as JSON (ntm.merge-result/1): the parts, the standard and each criterion for
+/// the merged unit and for each part, the criteria kept, lost and gained, the merged facts.
+NTM_API std::string to_json(const merge_result& m);
 
 NTM_END_NAMESPACE
 
