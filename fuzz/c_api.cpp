@@ -6,6 +6,8 @@
 //   1  facts for the shipped set, evaluated
 //   2  a sequence of fact updates (ntm_facts_set, ntm_facts_set_json) on the shipped set
 //   3  queries of an assessment and of the shipped plan's analysis with fuzzed arguments
+//   4  a scenario applied to the shipped plan and compared with it
+//   5  a table of units (CSV or JSON Lines) assessed against the shipped set
 // No call may crash, leak or abort; a failing call returns an error whose accessors work.
 #include <cstdint>
 #include <cstring>
@@ -152,6 +154,68 @@ const ntm_program* shipped_program() {
     return p;
   }();
   return prog;
+}
+
+const ntm_plan* shipped_plan() {
+  static ntm_plan* plan = [] {
+    ntm_plan* p = nullptr;
+    NTM_FUZZ_CHECK(ntm_plan_load_file(&p, (ntm_fuzz::example_dir() + "plan.json").c_str(), nullptr, nullptr) == NTM_OK,
+                   "the shipped plan loads");
+    return p;
+  }();
+  return plan;
+}
+
+// A scenario of fuzzed text: loaded (its base files beside the shipped ones), applied,
+// analysed, compared; every error inspected.
+void scenario(reader& in) {
+  const std::string json = in.rest();
+  const std::string name = ntm_fuzz::example_dir() + "scenarios/fuzzed.json";
+  ntm_scenario* s = nullptr;
+  ntm_error* e = nullptr;
+  if (ntm_scenario_load_memory(&s, json.data(), json.size(), name.data(), name.size(), nullptr, &e) != NTM_OK) {
+    NTM_FUZZ_CHECK(s == nullptr, "a failed load gives no handle");
+    inspect(e);
+    return;
+  }
+  ntm_plan* changed = nullptr;
+  if (ntm_plan_apply(&changed, shipped_plan(), s, nullptr, &e) != NTM_OK) {
+    NTM_FUZZ_CHECK(changed == nullptr, "a failed apply gives no plan");
+    inspect(e);
+  } else {
+    ntm_analysis* a = nullptr;
+    if (ntm_plan_analyze(&a, changed, nullptr, &e) != NTM_OK) inspect(e);
+    ntm_analysis_free(a);
+    ntm_plan_free(changed);
+  }
+  char* out = nullptr;
+  std::size_t len = 0;
+  const ntm_scenario* one[] = {s};
+  e = nullptr;
+  if (ntm_plan_compare(shipped_plan(), one, 1, &out, &len, &e) != NTM_OK) inspect(e);
+  else NTM_FUZZ_CHECK(std::strlen(out) == len, "the comparison is one string");
+  ntm_string_free(out);
+  ntm_scenario_free(s);
+}
+
+// A table of units of fuzzed text, as CSV or JSON Lines (the first byte), at a fuzzed date.
+void units(reader& in) {
+  const int format = in.byte() % 3;  // 2: neither, an error
+  ntm_units_options options = NTM_UNITS_OPTIONS_INIT;
+  options.date = static_cast<int32_t>(in.number(4));
+  if (in.byte() % 2) options.date = NTM_DATE(2023, 12, 31);
+  options.threads = 1 + in.byte() % 2;
+  const std::string table = in.rest();
+  char* out = nullptr;
+  std::size_t len = 0;
+  ntm_error* e = nullptr;
+  if (ntm_program_assess_units(shipped_program(), table.data(), table.size(), format, "units", NTM_NTS, &options, &out, &len, &e) != NTM_OK) {
+    NTM_FUZZ_CHECK(out == nullptr, "a failed assessment gives no text");
+    inspect(e);
+    return;
+  }
+  NTM_FUZZ_CHECK(std::strlen(out) == len, "the report is one string");
+  ntm_string_free(out);
 }
 
 const ntm_analysis* shipped_analysis() {
@@ -320,11 +384,13 @@ void queries(reader& in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   reader in(data, size);
-  switch (in.byte() % 4) {
+  switch (in.byte() % 6) {
     case 0: criteria_set(in); break;
     case 1: facts_file(in); break;
     case 2: fact_updates(in); break;
-    default: queries(in); break;
+    case 3: queries(in); break;
+    case 4: scenario(in); break;
+    default: units(in); break;
   }
   ntm_error_clear();
   return 0;

@@ -4,6 +4,11 @@
 
 NTM_BEGIN_NAMESPACE
 
+const load_options& load_options::defaults() noexcept {
+  static const load_options d;
+  return d;
+}
+
 error limit_error(std::string_view limit, std::size_t value, std::string what, source_location where) {
   return make_error(errc::limit_exceeded, std::move(what) + ", more than " + std::string(limit) + " = " + std::to_string(value),
                     std::move(where));

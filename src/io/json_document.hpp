@@ -36,7 +36,7 @@ class json_document {
   /// json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded, each with line and column
   /// in `file`.
   // Exported (with read_file and write_file) for the ntm program, which links a shared libntm.
-  NTM_API static result<json_document> parse(std::string text, std::string file, const load_options& options = {});
+  NTM_API static result<json_document> parse(std::string text, std::string file, const load_options& options = load_options::defaults());
 
   const json& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }

@@ -266,6 +266,11 @@ class plan_reader {
 
 }  // namespace
 
+const plan_load_options& plan_load_options::defaults() noexcept {
+  static const plan_load_options d;
+  return d;
+}
+
 result<plan> parse_plan(std::string_view text, const std::string& file, const plan_load_options& options) {
   return io_internal::guarded("loading a plan", [&]() -> result<plan> {
     NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options.files));

@@ -61,6 +61,11 @@ struct load_options {
   /// files from elsewhere (a database, an upload) sets it; so does one that must not let a
   /// file name arbitrary paths.
   std::function<result<std::string>(const std::string& name)> resolver;
+
+  /// The default options, one shared object: the default argument of every loader (a
+  /// default argument `= {}` would build and destroy a std::function at each call, which
+  /// GCC 12 at -O3 reports as "may be used uninitialized" in the caller's code).
+  NTM_API static const load_options& defaults() noexcept;
 };
 
 /// The error for a violated limit: `errc::limit_exceeded`, with the message

@@ -25,10 +25,10 @@ NTM_BEGIN_NAMESPACE
 /// Errors: io_error, json_syntax, json_type, json_missing_field, json_unknown_field,
 /// json_duplicate_key, invalid_utf8, money_ambiguous, date_invalid, format_version,
 /// extends_cycle, limit_exceeded — all problems listed in `details`.
-NTM_API result<criteria_set> load_criteria_set(const std::string& path, const load_options& options = {});
+NTM_API result<criteria_set> load_criteria_set(const std::string& path, const load_options& options = load_options::defaults());
 /// The same, from text in memory; `file` names it in errors and anchors relative "extends".
 NTM_API result<criteria_set> parse_criteria_set(std::string_view text, const std::string& file = {},
-                                                const load_options& options = {});
+                                                const load_options& options = load_options::defaults());
 /// The set's own content as canonical JSON (bases stay references in "extends").
 NTM_API std::string to_json(const criteria_set& set);
 /// Writes `to_json(set)` to `path` atomically. Errors: io_error.
@@ -39,14 +39,14 @@ NTM_API result<void> save_criteria_set(const criteria_set& set, const std::strin
 /// "59,58 triệu" or integer đồng, percentages as "95%", dates "2023-12-31"; null = unknown.
 /// Errors: unknown_fact (with a suggestion), fact_type, and the JSON errors above.
 NTM_API result<fact_table> parse_facts(const program& prog, std::string_view text, const std::string& file = {},
-                                       const load_options& options = {});
-NTM_API result<fact_table> load_facts(const program& prog, const std::string& path, const load_options& options = {});
+                                       const load_options& options = load_options::defaults());
+NTM_API result<fact_table> load_facts(const program& prog, const std::string& path, const load_options& options = load_options::defaults());
 /// A unit's facts as canonical JSON (unknown facts left out).
 NTM_API std::string to_json(const fact_table& facts);
 
 /// Reads data test cases (see ntm/rules/test_cases.hpp).
-NTM_API result<test_suite> parse_test_suite(std::string_view text, const std::string& file = {}, const load_options& options = {});
-NTM_API result<test_suite> load_test_suite(const std::string& path, const load_options& options = {});
+NTM_API result<test_suite> parse_test_suite(std::string_view text, const std::string& file = {}, const load_options& options = load_options::defaults());
+NTM_API result<test_suite> load_test_suite(const std::string& path, const load_options& options = load_options::defaults());
 
 /// An assessment as JSON for other programs (statuses, values, checks, explanations).
 NTM_API std::string to_json(const assessment& a, lang l = lang::vi);

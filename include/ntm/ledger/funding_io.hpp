@@ -20,9 +20,9 @@ NTM_BEGIN_NAMESPACE
 /// suggestion, and the problems of `check(plan)` (unknown references, negative amounts,
 /// rates above 100 %, cycles, unbalanced transactions, ...), limit_exceeded (`options`: file
 /// size, nesting).
-NTM_API result<funding_plan> parse_funding(std::string_view text, std::string file = "", const load_options& options = {});
+NTM_API result<funding_plan> parse_funding(std::string_view text, std::string file = "", const load_options& options = load_options::defaults());
 /// Reads and parses a funding file. Errors: io_error, limit_exceeded, and those of parse_funding.
-NTM_API result<funding_plan> load_funding(const std::string& path, const load_options& options = {});
+NTM_API result<funding_plan> load_funding(const std::string& path, const load_options& options = load_options::defaults());
 /// The plan as funding JSON (UTF-8, 2-space indent, fields in a fixed order); parsing it gives
 /// an equal plan.
 NTM_API std::string to_json(const funding_plan& plan);

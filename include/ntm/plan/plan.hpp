@@ -89,14 +89,17 @@ struct plan_load_options {
   load_options files;                ///< limits, resolver for referenced files
   function_registry functions;       ///< custom functions and evaluators for the criteria set
   compile_options compile;
+
+  /// The default options, one shared object (see load_options::defaults()).
+  NTM_API static const plan_load_options& defaults() noexcept;
 };
 
 /// Loads a plan file and the files it names (relative to it). Errors: those of every
 /// section's loader (criteria set, facts, roadmap, funding), unknown_reference for an id that
 /// names no body, criterion or task, and the JSON errors; all problems are listed.
-NTM_API result<plan> load_plan(const std::string& path, const plan_load_options& options = {});
+NTM_API result<plan> load_plan(const std::string& path, const plan_load_options& options = plan_load_options::defaults());
 /// The same from text in memory; `file` anchors relative file names and names it in errors.
-NTM_API result<plan> parse_plan(std::string_view text, const std::string& file = {}, const plan_load_options& options = {});
+NTM_API result<plan> parse_plan(std::string_view text, const std::string& file = {}, const plan_load_options& options = plan_load_options::defaults());
 
 /// The path of the shipped example plan (Thạch Lỗi 2023), found beside the program or in the
 /// installed data directory; empty when not found.

@@ -35,14 +35,14 @@ struct unit_table {
 /// row and column name (csv_syntax — also for a column given twice —, unknown_fact, fact_type,
 /// money_ambiguous…, limit_exceeded beyond `options.max_units` rows); all or nothing.
 NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {},
-                                           const load_options& options = {});
+                                           const load_options& options = load_options::defaults());
 /// Reads units from JSON Lines: one object per line, {"id", "name", "district", "province",
 /// "facts": {...}}; errors name the line. Limits: `options.max_units`, and per line the JSON
 /// limits.
 NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {},
-                                             const load_options& options = {});
+                                             const load_options& options = load_options::defaults());
 /// Reads a file by its extension (.csv, .jsonl / .ndjson), within `options.max_table_bytes`.
-NTM_API result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options = {});
+NTM_API result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options = load_options::defaults());
 
 /// Applies a scenario's fact changes to every unit (set, scale, add, growth, column by
 /// column). Errors: a scenario that changes tasks or funding (units have none), and those of

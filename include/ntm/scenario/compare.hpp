@@ -55,7 +55,7 @@ NTM_API scenario_comparison compare(const plan_analysis& baseline, const plan_an
 /// `limits.max_scenarios` scenarios.
 NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
                                                               const function_registry& functions = {},
-                                                              const load_options& limits = {});
+                                                              const load_options& limits = load_options::defaults());
 
 /// The comparisons as JSON (ntm.scenario-comparison/1).
 NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);

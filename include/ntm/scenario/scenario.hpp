@@ -109,8 +109,8 @@ struct scenario {
 /// relative to it; through `options.resolver` when it is set). Errors: the JSON errors,
 /// money/date/percentage errors, extends_cycle, limit_exceeded (`options`: file size,
 /// nesting, max_extends_depth), each located; all listed.
-NTM_API result<scenario> parse_scenario(std::string_view text, const std::string& file = {}, const load_options& options = {});
-NTM_API result<scenario> load_scenario(const std::string& path, const load_options& options = {});
+NTM_API result<scenario> parse_scenario(std::string_view text, const std::string& file = {}, const load_options& options = load_options::defaults());
+NTM_API result<scenario> load_scenario(const std::string& path, const load_options& options = load_options::defaults());
 
 /// Applies `s` (its bases first) to a copy of `p`. Errors: unknown_fact, unknown_parameter,
 /// unknown_reference (a task, need or source the plan lacks, with a suggestion), fact_type,
