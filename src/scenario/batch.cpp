@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
+#include <optional>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -209,26 +212,25 @@ result<unit_table> load_units(const program& prog, const std::string& path) {
 
 namespace {
 
-// The fact changes of `s` (and its bases), column by column; all or nothing.
-result<void> change_fact_columns(const program& prog, unit_table& units, const scenario& s) {
+// The fact changes of `s` (and its bases), column by column, in place (callers that must be
+// all or nothing change a copy). `ids` name the units in errors.
+result<void> change_columns(const program& prog, fact_columns& facts, const std::vector<std::string>& ids, const scenario& s) {
   NTM_TRY(changes, scenario_internal::resolve(prog, s));
-  fact_columns copy = units.facts;
-  const std::size_t rows = units.size();
+  const std::size_t rows = facts.rows();
   for (const auto& c : changes) {
-    std::int64_t* v = copy.values(c.slot);
-    std::uint8_t* st = copy.states(c.slot);
+    std::int64_t* v = facts.values(c.slot);
+    std::uint8_t* st = facts.states(c.slot);
     if (c.op == fact_change_op::set) {
-      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(copy.set(r, c.slot, c.set_value));
+      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(facts.set(r, c.slot, c.set_value));
       continue;
     }
     for (std::size_t r = 0; r < rows; ++r) {
       if (st[r] != 0) continue;  // unknown stays unknown
       auto next = scenario_internal::changed_raw(c, v[r]);
-      if (!next) return fail(next.error().add_context("unit " + units.ids[r]));
+      if (!next) return fail(next.error().add_context("unit " + ids[r]));
       v[r] = *next;
     }
   }
-  units.facts = std::move(copy);
   return {};
 }
 
@@ -247,6 +249,187 @@ result<fact_columns> relayout(const fact_columns& facts, const program& from, co
   return out;
 }
 
+bool counts_as_met(status s) { return s == status::met || s == status::not_applicable; }
+
+// Runs body(begin, end) over [0, n) in contiguous parts on `threads` threads (0: every core);
+// the error of the lowest failing part wins, so the outcome does not depend on the count.
+template <class Body>
+result<void> in_parts(std::size_t n, unsigned threads, Body&& body) {
+  auto guarded = [&](std::size_t begin, std::size_t end) -> result<void> {
+    try {
+      return body(begin, end);
+    } catch (const std::bad_alloc&) {
+      return fail(errc::limit_exceeded, "out of memory assessing units");
+    } catch (const std::exception& e) {
+      return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
+    }
+  };
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 1024));
+  if (parts == 1) return guarded(std::size_t{0}, n);
+  std::vector<result<void>> results(parts);
+  std::vector<std::thread> pool;
+  for (std::size_t k = 1; k < parts; ++k) pool.emplace_back([&, k] { results[k] = guarded(n * k / parts, n * (k + 1) / parts); });
+  results[0] = guarded(0, n / parts);
+  for (std::thread& t : pool) t.join();
+  for (result<void>& r : results)
+    if (!r) return r;
+  return {};
+}
+
+// Assesses the units with `facts` (their own, or as a scenario changed them) and rolls up.
+result<batch_report> assess_table(const program& prog, const unit_table& units, const fact_columns& facts, const rollup_options& options) {
+  batch_options bo;
+  bo.at = options.at;
+  bo.region = options.region;
+  bo.threads = options.threads;
+  batch_result res;
+  NTM_CHECK(prog.evaluate_batch(facts, bo, res));
+  const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
+  NTM_TRY(goal, prog.find_rule(goal_id));
+  const std::vector<rule_index> criteria = prog.rule(goal).children;
+  // The rules read per unit: the criteria, then each criterion's indicators; with their ids
+  // and the cost of completing each indicator.
+  const std::size_t nc = criteria.size();
+  std::vector<rule_index> read(criteria);
+  std::vector<std::size_t> first_item(nc + 1);
+  for (std::size_t c = 0; c < nc; ++c) {
+    first_item[c] = read.size();
+    for (rule_index i : prog.rule(criteria[c]).children) read.push_back(i);
+  }
+  first_item[nc] = read.size();
+  const std::size_t width = read.size();
+  std::vector<const std::string*> id_of;
+  std::vector<std::optional<money>> cost_of(width);
+  for (std::size_t k = 0; k < width; ++k) {
+    id_of.push_back(&prog.rule(read[k]).id);
+    if (auto it = options.costs.find(*id_of[k]); it != options.costs.end()) cost_of[k] = it->second;
+  }
+  // Per unit, whether each of those rules counts as met: the batch's results are rule-major,
+  // this is unit-major, so that a unit's outcome reads one short row.
+  const std::size_t n = units.size();
+  std::vector<std::uint8_t> met(n * width);
+  auto met_at = [&](std::size_t u, std::size_t k) { return met[u * width + k] != 0; };
+
+  // Each unit's outcome, in parallel: a unit's outcome depends on its row only.
+  batch_report out;
+  out.units.resize(n);
+  NTM_CHECK(in_parts(n, options.threads, [&](std::size_t begin, std::size_t end) -> result<void> {
+    for (std::size_t k = 0; k < width; ++k)
+      for (std::size_t u = begin; u < end; ++u) met[u * width + k] = counts_as_met(res.at(u, read[k])) ? 1 : 0;
+    for (std::size_t u = begin; u < end; ++u) {
+      unit_outcome& o = out.units[u];
+      o.id = units.ids[u];
+      o.name = units.names[u];
+      o.district = units.districts[u];
+      o.province = units.provinces[u];
+      o.goal = res.at(u, goal);
+      o.criteria_total = nc;
+      std::size_t items = 0;
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) continue;
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) items += met_at(u, k) ? 0 : 1;
+      }
+      o.criteria_met = 0;
+      for (std::size_t c = 0; c < nc; ++c) o.criteria_met += met_at(u, c) ? 1 : 0;
+      o.criteria_not_met.reserve(nc - o.criteria_met);
+      o.missing_items.reserve(items);
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) continue;
+        o.criteria_not_met.push_back(*id_of[c]);
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) {
+          if (met_at(u, k)) continue;
+          o.missing_items.push_back(*id_of[k]);
+          if (cost_of[k]) {
+            NTM_TRY(sum, add(o.money_needed, *cost_of[k]));
+            o.money_needed = sum;
+          }
+        }
+      }
+    }
+    return {};
+  }));
+
+  // Roll-ups in one pass over the units: area 0 is all of them, then the provinces and the
+  // districts (province, district), each in name order.
+  std::map<std::string, std::size_t> province_of;
+  std::map<std::pair<std::string, std::string>, std::size_t> district_of;
+  for (const unit_outcome& o : out.units) {
+    province_of.emplace(o.province, 0);
+    district_of.emplace(std::make_pair(o.province, o.district), 0);
+  }
+  std::vector<area_rollup> areas(1 + province_of.size() + district_of.size());
+  std::size_t next_area = 1;
+  for (auto& [name, k] : province_of) {
+    k = next_area++;
+    areas[k].area = name;
+  }
+  for (auto& [key, k] : district_of) {
+    k = next_area++;
+    areas[k].area = key.second;
+    areas[k].province = key.first;
+  }
+  std::vector<std::size_t> crit(areas.size() * nc, 0), missing(areas.size() * width, 0);
+  std::vector<std::vector<std::size_t>> open(areas.size());  // units not meeting the goal
+  std::vector<std::optional<error>> overflow(areas.size());
+  std::size_t in[3] = {0, 0, 0};
+  for (std::size_t u = 0; u < n; ++u) {
+    const unit_outcome& o = out.units[u];
+    if (u == 0 || o.district != out.units[u - 1].district || o.province != out.units[u - 1].province) {  // tables run by district
+      in[1] = province_of.find(o.province)->second;
+      in[2] = district_of.find({o.province, o.district})->second;
+    }
+    for (const std::size_t a : in) {
+      area_rollup& ar = areas[a];
+      ++ar.units;
+      if (o.goal == status::met) ++ar.goal_met;
+      else open[a].push_back(u);
+      if (overflow[a]) continue;
+      if (auto sum = add(ar.money_needed, o.money_needed)) ar.money_needed = *sum;
+      else overflow[a] = std::move(sum).error();
+    }
+    // Criteria met; missing items (an item is missing exactly where the outcome lists it).
+    for (std::size_t c = 0; c < nc; ++c) {
+      if (met_at(u, c)) {
+        for (const std::size_t a : in) ++crit[a * nc + c];
+        continue;
+      }
+      for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k)
+        if (!met_at(u, k))
+          for (const std::size_t a : in) ++missing[a * width + k];
+    }
+  }
+  for (const std::optional<error>& e : overflow)
+    if (e) return fail(*e);
+  // Missing items by id (an indicator belongs to one criterion: one column each).
+  std::vector<std::size_t> by_id;
+  for (std::size_t k = nc; k < width; ++k) by_id.push_back(k);
+  std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return *id_of[x] < *id_of[y]; });
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    area_rollup& ar = areas[a];
+    for (std::size_t c = 0; c < nc; ++c) ar.criteria_met.emplace_back(*id_of[c], crit[a * nc + c]);
+    for (const std::size_t k : by_id)
+      if (const std::size_t m = missing[a * width + k]) ar.common_missing.emplace_back(*id_of[k], m);
+    std::stable_sort(ar.common_missing.begin(), ar.common_missing.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (ar.common_missing.size() > options.common_missing) ar.common_missing.resize(options.common_missing);
+    // The first `closest` by (criteria not met, id, table order).
+    std::vector<std::size_t>& o = open[a];
+    const auto shown = static_cast<std::ptrdiff_t>(std::min(o.size(), options.closest));
+    std::partial_sort(o.begin(), o.begin() + shown, o.end(), [&](std::size_t x, std::size_t y) {
+      const unit_outcome& ux = out.units[x];
+      const unit_outcome& uy = out.units[y];
+      if (ux.criteria_not_met.size() != uy.criteria_not_met.size()) return ux.criteria_not_met.size() < uy.criteria_not_met.size();
+      if (const int cmp = ux.id.compare(uy.id)) return cmp < 0;
+      return x < y;
+    });
+    for (std::ptrdiff_t k = 0; k < shown; ++k) ar.closest.push_back(out.units[o[static_cast<std::size_t>(k)]].id);
+  }
+  out.all = std::move(areas[0]);
+  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())));
+  out.districts.assign(std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())), std::make_move_iterator(areas.end()));
+  return out;
+}
+
 }  // namespace
 
 result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
@@ -254,7 +437,10 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
     if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
       return fail(errc::invalid_argument, "scenario " + x->id +
                                               " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
-  return change_fact_columns(prog, units, s);
+  fact_columns copy = units.facts;  // all or nothing
+  NTM_CHECK(change_columns(prog, copy, units.ids, s));
+  units.facts = std::move(copy);
+  return {};
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
@@ -264,113 +450,31 @@ result<batch_report> assess_units(const program& prog, const unit_table& units, 
       return fail(errc::invalid_argument, "scenario " + x->id + " changes tasks or funding; a table of units has only facts and parameters");
   try {
     NTM_TRY(changed, apply_parameters(prog, s, functions));
-    unit_table table = units;
     bool recompiled = false;
     for (const scenario* x = &s; x; x = x->base.get()) recompiled = recompiled || !x->parameters.empty();
+    fact_columns facts;
     if (recompiled) {
       NTM_TRY(moved, relayout(units.facts, prog, changed));
-      table.facts = std::move(moved);
+      facts = std::move(moved);
+    } else {
+      facts = units.facts;
     }
-    NTM_CHECK(change_fact_columns(changed, table, s));
+    NTM_CHECK(change_columns(changed, facts, units.ids, s));
     rollup_options o = options;
     if (s.at) o.at = *s.at;
-    NTM_TRY(report, assess_units(changed, table, o));
+    NTM_TRY(report, assess_table(changed, units, facts, o));
     report.scenario = s.id;
     return report;
   } catch (const std::bad_alloc&) {
     return fail(errc::limit_exceeded, "out of memory assessing units under scenario " + s.id);
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
   }
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
   try {
-    batch_options bo;
-    bo.at = options.at;
-    bo.region = options.region;
-    bo.threads = options.threads;
-    batch_result res;
-    NTM_CHECK(prog.evaluate_batch(units.facts, bo, res));
-    const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
-    NTM_TRY(goal, prog.find_rule(goal_id));
-    const std::vector<rule_index> criteria = prog.rule(goal).children;
-    batch_report out;
-    out.units.resize(units.size());
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      unit_outcome& o = out.units[u];
-      o.id = units.ids[u];
-      o.name = units.names[u];
-      o.district = units.districts[u];
-      o.province = units.provinces[u];
-      o.goal = res.at(u, goal);
-      o.criteria_total = criteria.size();
-      for (rule_index c : criteria) {
-        const status s = res.at(u, c);
-        if (s == status::met || s == status::not_applicable) {
-          ++o.criteria_met;
-          continue;
-        }
-        o.criteria_not_met.push_back(prog.rule(c).id);
-        for (rule_index i : prog.rule(c).children) {
-          const status si = res.at(u, i);
-          if (si == status::met || si == status::not_applicable) continue;
-          const std::string& id = prog.rule(i).id;
-          o.missing_items.push_back(id);
-          if (auto cost = options.costs.find(id); cost != options.costs.end()) {
-            NTM_TRY(sum, add(o.money_needed, cost->second));
-            o.money_needed = sum;
-          }
-        }
-      }
-    }
-    // Roll-ups.
-    auto rollup = [&](const std::string& area, const std::string& province, auto&& member) -> result<area_rollup> {
-      area_rollup a;
-      a.area = area;
-      a.province = province;
-      std::map<std::string, std::size_t> missing;
-      std::vector<std::size_t> crit(criteria.size(), 0);
-      std::vector<const unit_outcome*> open;
-      for (std::size_t u = 0; u < out.units.size(); ++u) {
-        const unit_outcome& o = out.units[u];
-        if (!member(o)) continue;
-        ++a.units;
-        if (o.goal == status::met) a.goal_met++;
-        else open.push_back(&o);
-        for (std::size_t c = 0; c < criteria.size(); ++c) {
-          const status s = res.at(u, criteria[c]);
-          if (s == status::met || s == status::not_applicable) ++crit[c];
-        }
-        for (const std::string& m : o.missing_items) ++missing[m];
-        NTM_TRY(sum, add(a.money_needed, o.money_needed));
-        a.money_needed = sum;
-      }
-      for (std::size_t c = 0; c < criteria.size(); ++c) a.criteria_met.emplace_back(prog.rule(criteria[c]).id, crit[c]);
-      a.common_missing.assign(missing.begin(), missing.end());
-      std::stable_sort(a.common_missing.begin(), a.common_missing.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-      if (a.common_missing.size() > options.common_missing) a.common_missing.resize(options.common_missing);
-      std::stable_sort(open.begin(), open.end(), [](const unit_outcome* x, const unit_outcome* y) {
-        return std::make_pair(x->criteria_not_met.size(), x->id) < std::make_pair(y->criteria_not_met.size(), y->id);
-      });
-      for (std::size_t k = 0; k < open.size() && k < options.closest; ++k) a.closest.push_back(open[k]->id);
-      return a;
-    };
-    NTM_TRY(all, rollup("", "", [](const unit_outcome&) { return true; }));
-    out.all = std::move(all);
-    std::map<std::string, bool> provinces;
-    std::map<std::pair<std::string, std::string>, bool> districts;
-    for (const unit_outcome& o : out.units) {
-      provinces[o.province] = true;
-      districts[{o.province, o.district}] = true;
-    }
-    for (const auto& [province, _] : provinces) {
-      NTM_TRY(a, rollup(province, "", [&](const unit_outcome& o) { return o.province == province; }));
-      out.provinces.push_back(std::move(a));
-    }
-    for (const auto& [key, _] : districts) {
-      NTM_TRY(a, rollup(key.second, key.first, [&](const unit_outcome& o) { return o.province == key.first && o.district == key.second; }));
-      out.districts.push_back(std::move(a));
-    }
-    return out;
+    return assess_table(prog, units, units.facts, options);
   } catch (const std::bad_alloc&) {
     return fail(errc::limit_exceeded, "out of memory assessing units");
   } catch (const std::exception& e) {
