@@ -4,13 +4,20 @@
 set(NTM_WARNING_FLAGS "")
 set(NTM_SANITIZER_FLAGS "")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  set(NTM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
-      -Woverloaded-virtual -Wimplicit-fallthrough)
+  # The C++-only warnings are guarded so that the C tests and examples take the same flags.
+  set(NTM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wimplicit-fallthrough
+      $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor> $<$<COMPILE_LANGUAGE:CXX>:-Woverloaded-virtual>)
   if(NTM_WARNINGS_AS_ERRORS)
     list(APPEND NTM_WARNING_FLAGS -Werror)
   endif()
-  if(NTM_SANITIZERS)
-    string(REPLACE ";" "," _ntm_sanitizers "${NTM_SANITIZERS}")
+  set(_ntm_sanitizer_list ${NTM_SANITIZERS})
+  if(NTM_BUILD_FUZZERS)
+    # Coverage instrumentation for libFuzzer in every target; the fuzz targets add the
+    # fuzzer's main (fuzz/CMakeLists.txt).
+    list(APPEND _ntm_sanitizer_list fuzzer-no-link)
+  endif()
+  if(_ntm_sanitizer_list)
+    string(REPLACE ";" "," _ntm_sanitizers "${_ntm_sanitizer_list}")
     set(NTM_SANITIZER_FLAGS -fsanitize=${_ntm_sanitizers} -fno-omit-frame-pointer -fno-sanitize-recover=all)
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
       # GCC 12 reports false "maybe uninitialized" warnings in libstdc++'s <regex> (pulled in

@@ -14,8 +14,8 @@ packages=(
   libcli11-dev libssl-dev libbenchmark-dev
   # tools the tests drive: Graphviz (DOT), ledger and hledger (journal export), xmllint
   # (SVG/HTML well-formedness), Doxygen (reference docs), abigail (ABI guard),
-  # clang with its runtime (libFuzzer, sanitizers)
-  graphviz ledger hledger libxml2-utils doxygen abigail-tools clang libclang-rt-14-dev
+  # clang with its runtime (libFuzzer, sanitizers), GNU parallel (sharding `ntm batch`)
+  graphviz ledger hledger libxml2-utils doxygen abigail-tools clang libclang-rt-14-dev parallel
 )
 
 missing=()

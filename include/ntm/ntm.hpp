@@ -12,6 +12,7 @@
 #include <ntm/core/decimal.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/rules/value.hpp>
 #include <ntm/rules/status.hpp>
 #include <ntm/rules/criteria_set.hpp>
@@ -36,5 +37,18 @@
 #include <ntm/schedule/progress.hpp>
 #include <ntm/schedule/render.hpp>
 #include <ntm/schedule/roadmap.hpp>
+
+#include <ntm/plan/plan.hpp>
+#include <ntm/plan/analysis.hpp>
+
+#include <ntm/scenario/scenario.hpp>
+#include <ntm/scenario/compare.hpp>
+#include <ntm/scenario/sensitivity.hpp>
+#include <ntm/scenario/monte_carlo.hpp>
+#include <ntm/scenario/batch.hpp>
+
+#include <ntm/report/report.hpp>
+#include <ntm/report/charts.hpp>
+#include <ntm/report/what_if.hpp>
 
 #endif  // NTM_NTM_HPP_

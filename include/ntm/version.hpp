@@ -6,16 +6,9 @@
 
 #include <ntm/export.hpp>
 
-/// Major version: changes only with an incompatible API or ABI change (SemVer).
-#define NTM_VERSION_MAJOR 0
-/// Minor version: new features, backwards compatible.
-#define NTM_VERSION_MINOR 1
-/// Patch version: fixes only.
-#define NTM_VERSION_PATCH 0
-/// The version as one number, `major * 10000 + minor * 100 + patch`, for `#if` tests.
-#define NTM_VERSION (NTM_VERSION_MAJOR * 10000 + NTM_VERSION_MINOR * 100 + NTM_VERSION_PATCH)
-/// The version as a string literal, "major.minor.patch".
-#define NTM_VERSION_STRING "0.1.0"
+// The version macros (NTM_VERSION_MAJOR, _MINOR, _PATCH, NTM_VERSION, NTM_VERSION_STRING)
+// live in a header C can read too.
+#include <ntm/c/version.h>
 
 NTM_BEGIN_NAMESPACE
 

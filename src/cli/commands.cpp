@@ -6,8 +6,19 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include <ntm/ntm.hpp>
 #include <ntm/plan/analysis.hpp>
+#include <ntm/scenario/batch.hpp>
+#include <ntm/scenario/compare.hpp>
+#include <ntm/scenario/monte_carlo.hpp>
+#include <ntm/scenario/sensitivity.hpp>
+#include <ntm/report/charts.hpp>
+#include <ntm/report/report.hpp>
+#include <ntm/report/what_if.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include "io/json_document.hpp"
 
@@ -106,6 +117,24 @@ ntm::result<void> check_one(const std::string& path, file_kind kind, const std::
       NTM_CHECK(ntm::analyze(plan));
       return {};
     }
+    case file_kind::scenario: {
+      NTM_CHECK(ntm::load_scenario(path));
+      return {};
+    }
+    case file_kind::simulation_spec: {
+      NTM_CHECK(ntm::load_simulation_spec(path));
+      return {};
+    }
+    case file_kind::merge: {
+      NTM_CHECK(ntm::load_merge_spec(path));
+      return {};
+    }
+    case file_kind::units: {
+      if (set_option.empty()) return ntm::fail(ntm::errc::invalid_argument, path + ": give the criteria set with --set (a table of units names none)");
+      NTM_TRY(prog, compile_file(set_option));
+      NTM_CHECK(ntm::load_units(prog, path));
+      return {};
+    }
     case file_kind::journal_csv: {
       ntm::journal j;
       ntm::csv_import_options opt;
@@ -187,16 +216,105 @@ int run_test(std::vector<std::string> files, const std::string& set_option, cons
   return written != ok ? written : code;
 }
 
+// A progress bar on standard error, only when it is a terminal.
+class progress_bar {
+ public:
+  explicit progress_bar(const char* label) : label_(label), active_(::isatty(STDERR_FILENO) != 0 && !std::getenv("NO_COLOR")) {}
+  ~progress_bar() {
+    if (active_ && shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+  void operator()(std::size_t done, std::size_t total) {
+    if (!active_ || total == 0) return;
+    const int percent = static_cast<int>(done * 100 / total);
+    if (percent == last_) return;
+    last_ = percent;
+    shown_ = true;
+    const int filled = percent / 4;
+    std::cerr << "\r" << label_ << " [" << std::string(static_cast<std::size_t>(filled), '=') << std::string(static_cast<std::size_t>(25 - filled), ' ')
+              << "] " << percent << "% " << done << "/" << total << std::flush;
+  }
+
+ private:
+  const char* label_;
+  bool active_;
+  bool shown_ = false;
+  int last_ = -1;
+};
+
+// Assesses a table of units as is and under each scenario.
+ntm::result<std::vector<ntm::batch_report>> assess_all(const ntm::program& prog, const ntm::unit_table& units,
+                                                       const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt) {
+  std::vector<ntm::batch_report> out;
+  NTM_TRY(base, ntm::assess_units(prog, units, opt));
+  out.push_back(std::move(base));
+  for (const ntm::scenario& sc : scenarios) {
+    NTM_TRY(r, ntm::assess_units(prog, units, sc, opt));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// JSON Lines on standard input → JSON Lines on standard output, each unit independent, so
+// Hadoop Streaming or Spark's pipe() can shard the input anywhere. Lines are assessed in
+// chunks for speed; a chunk with a bad line is retried line by line, so that a bad line
+// costs only itself (an {"line", "error"} record) and the exit code says some failed.
+int run_batch_stream(const ntm::program& prog, const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt) {
+  std::string line;
+  std::vector<std::string> chunk;
+  std::size_t line_no = 0, first_line = 1;
+  bool had_error = false;
+  auto error_record = [&](std::size_t at_line, const ntm::error& e) {
+    nlohmann::ordered_json j;
+    if (at_line) j["line"] = at_line;
+    j["error"] = ntm::format(e);
+    j["code"] = ntm::to_string(e.code);
+    std::cout << j.dump() << "\n";
+    had_error = true;
+  };
+  auto write_units = [&](const ntm::unit_table& units, std::size_t at_line) {
+    auto reports = assess_all(prog, units, scenarios, opt);
+    if (!reports) return error_record(at_line, reports.error());
+    for (const auto& r : *reports) std::cout << ntm::to_jsonl(r);
+  };
+  auto emit_chunk = [&]() {
+    if (chunk.empty()) return;
+    std::string text;
+    for (const auto& l : chunk) text += l + "\n";
+    auto units = ntm::parse_units_jsonl(prog, text, "stdin");
+    if (units) {
+      write_units(*units, 0);
+    } else {
+      for (std::size_t k = 0; k < chunk.size(); ++k) {
+        if (chunk[k].find_first_not_of(" \t\r") == std::string::npos) continue;
+        auto one = ntm::parse_units_jsonl(prog, chunk[k] + "\n", "stdin");
+        if (!one) error_record(first_line + k, one.error().at_line("stdin", static_cast<std::uint32_t>(first_line + k)));
+        else write_units(*one, first_line + k);
+      }
+    }
+    chunk.clear();
+  };
+  while (std::getline(std::cin, line)) {
+    ++line_no;
+    if (chunk.empty()) first_line = line_no;
+    chunk.push_back(line);
+    if (chunk.size() == 4096) emit_chunk();
+  }
+  emit_chunk();
+  std::cout.flush();
+  return had_error ? invalid_input : ok;
+}
+
 }  // namespace
 
 void register_commands(CLI::App& app, common_options& common, const add_common_fn& add_common, int& code) {
   // check
   {
-    auto* cmd = app.add_subcommand("check", "Validate ntm files (criteria sets, facts, tests, roadmaps, calendars, funding, plans, journal CSV)");
+    auto* cmd = app.add_subcommand("check", "Validate ntm files (criteria sets, facts, tests, roadmaps, calendars, funding, plans, scenarios, simulation specs, merges, "
+                                             "tables of units (.jsonl, with --set), journal CSV)");
     static std::vector<std::string> files;
     static std::string set;
     cmd->add_option("FILE", files, "files to check")->required();
-    cmd->add_option("--set", set, "the criteria set for facts and test files");
+    cmd->add_option("--set", set, "the criteria set for facts, test files and tables of units");
     add_common(cmd, {});
     cmd->callback([&] { code = run_check(files, set, common); });
   }
@@ -210,6 +328,50 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     add_common(cmd, {});
     cmd->callback([&] { code = run_test(files, set, common); });
   }
+  // report
+  {
+    auto* cmd = app.add_subcommand("report", "The whole analysis of a plan: status, criteria, missing items, schedule and Gantt chart, "
+                                             "responsibilities, funding, cash, stated figures");
+    static std::string plan, at, gantt, cash;
+    static std::vector<std::string> sections;
+    cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    cmd->add_option("--at", at, "assess the baseline at this date (default: the plan's baseline date); also the Gantt chart's \"today\" line");
+    cmd->add_option("--section,-s", sections, "only these sections, in this order")
+        ->check(CLI::IsMember({"summary", "criteria", "missing", "schedule", "responsibilities", "funding", "cash", "statuses"}));
+    cmd->add_option("--gantt-svg", gantt, "also write the Gantt chart (SVG) to this file");
+    cmd->add_option("--cash-svg", cash, "also write the cash chart (SVG) to this file");
+    add_common(cmd, {"text", "markdown", "json", "html"});
+    cmd->callback([&] {
+      auto when = parse_at(at, code, common);
+      if (code != ok) return;
+      auto p = load_named_plan(plan);
+      if (!p) {
+        code = report_error(p.error(), common);
+        return;
+      }
+      ntm::analysis_options ao;
+      ao.at = when;
+      ao.language = language(common);
+      auto a = ntm::analyze(*p, ao);
+      if (!a) {
+        code = report_error(a.error(), common);
+        return;
+      }
+      ntm::report_options o = report_options_of(common);
+      o.today = when;
+      for (const std::string& name : sections) o.sections.push_back(*ntm::parse_report_section(name));
+      for (const auto& [file, chart] : {std::pair{gantt, 0}, std::pair{cash, 1}}) {
+        if (file.empty()) continue;
+        common_options to_file = common;
+        to_file.output = file;
+        if (write_output(chart == 0 ? ntm::to_gantt_svg(*a, o) : ntm::to_cash_svg(*a, o), to_file) != ok) {
+          code = failure;
+          return;
+        }
+      }
+      code = write_output(ntm::render_report(*a, report_format_of(common), o), common);
+    });
+  }
   // assess
   {
     auto* cmd = app.add_subcommand("assess", "Assess a unit against its criteria set (a plan's baseline, or --set with --facts)");
@@ -219,7 +381,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--facts", facts, "a facts file (with --set)");
     cmd->add_option("--at", at, "assessment date (default: the plan's baseline date)");
     cmd->add_option("--region", region, "region key for regional thresholds (default: the plan's)");
-    add_common(cmd, {"json"});
+    add_common(cmd, {"text", "markdown", "json", "html"});
     cmd->callback([&] {
       auto when = parse_at(at, code, common);
       if (code != ok) return;
@@ -228,7 +390,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       ntm::evaluate_options opt;
       if (!set.empty() || !facts.empty()) {
         if (set.empty() || facts.empty()) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "--set and --facts go together"), common);
+          code = usage_error("--set and --facts go together", common);
           return;
         }
         prog = compile_file(set);
@@ -240,7 +402,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         opt.at = when.value_or(ntm::date());
         opt.region = region;
         if (!when) {
-          code = report_error(ntm::make_error(ntm::errc::invalid_argument, "give the assessment date with --at"), common);
+          code = usage_error("give the assessment date with --at", common);
           return;
         }
       } else {
@@ -263,7 +425,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         code = report_error(a.error(), common);
         return;
       }
-      code = write_output(ntm::to_json(*a, language(common)), common);
+      code = write_output(ntm::render_assessment(*a, report_format_of(common), report_options_of(common)), common);
     });
   }
   // graph
@@ -295,29 +457,36 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
   }
   // schedule
   {
-    auto* cmd = app.add_subcommand("schedule", "Schedule a plan's roadmap: task dates, float, critical path, deadline");
-    static std::string plan;
+    auto* cmd = app.add_subcommand("schedule", "Schedule a plan's roadmap: task dates, float, critical path, the Gantt chart");
+    static std::string plan, at;
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
-    add_common(cmd, {"json", "dot"});
+    cmd->add_option("--at", at, "a \"today\" line on the Gantt chart (e.g. the review date)");
+    add_common(cmd, {"text", "markdown", "html", "json", "dot", "svg", "mermaid"});
     cmd->callback([&] {
+      auto when = parse_at(at, code, common);
+      if (code != ok) return;
       auto p = load_named_plan(plan);
       if (!p) {
         code = report_error(p.error(), common);
         return;
       }
-      ntm::roadmap road = p->road;
-      if (!road.deadline) road.deadline = p->target;
-      auto sched = ntm::schedule_roadmap(road);
-      if (!sched) {
-        code = report_error(sched.error(), common);
+      auto a = ntm::analyze(*p);
+      if (!a) {
+        code = report_error(a.error(), common);
         return;
       }
+      ntm::report_options o = report_options_of(common);
+      o.today = when;
+      o.sections = {ntm::report_section::schedule};
       if (common.format == "dot") {
-        auto net = ntm::task_network::build(road.tasks);
-        code = net ? write_output(ntm::to_dot(*net, *sched, language(common)), common) : report_error(net.error(), common);
+        auto net = ntm::task_network::build(p->road.tasks);
+        code = net ? write_output(ntm::to_dot(*net, a->schedule, language(common)), common) : report_error(net.error(), common);
         return;
       }
-      code = write_output(ntm::to_json(*sched), common);
+      if (common.format == "json") code = write_output(ntm::to_json(a->schedule), common);
+      else if (common.format == "svg") code = write_output(ntm::to_gantt_svg(*a, o), common);
+      else if (common.format == "mermaid") code = write_output(ntm::to_mermaid_gantt(*a, o), common);
+      else code = write_output(ntm::render_report(*a, report_format_of(common), o), common);
     });
   }
   // funding
@@ -325,7 +494,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     auto* cmd = app.add_subcommand("funding", "Reconcile a plan's funding and project its cash position against the schedule");
     static std::string plan;
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
-    add_common(cmd, {"json", "ledger"});
+    add_common(cmd, {"text", "markdown", "html", "json", "ledger", "svg"});
     cmd->callback([&] {
       auto p = load_named_plan(plan);
       if (!p) {
@@ -342,7 +511,201 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         code = j ? write_output(ntm::to_ledger_journal(*j), common) : report_error(j.error(), common);
         return;
       }
-      code = write_output(ntm::to_json(p->funding), common);
+      ntm::report_options o = report_options_of(common);
+      o.sections = {ntm::report_section::funding, ntm::report_section::cash};
+      if (common.format == "json") code = write_output(ntm::to_json(p->funding), common);
+      else if (common.format == "svg") code = write_output(ntm::to_cash_svg(*a, o), common);
+      else code = write_output(ntm::render_report(*a, report_format_of(common), o), common);
+    });
+  }
+  // scenario
+  {
+    auto* cmd = app.add_subcommand("scenario", "Run what-if scenarios on a plan and compare them with the baseline (or --sensitivity)");
+    static std::string plan;
+    static std::vector<std::string> files;
+    static bool sensitivity = false;
+    cmd->add_option("--plan,-p", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    cmd->add_option("SCENARIO", files, "scenario files (ntm.scenario/1)");
+    cmd->add_flag("--sensitivity", sensitivity, "how far facts must move, smallest sets of missing items, task delays, money to close the gap");
+    add_common(cmd, {"text", "markdown", "json", "html"});
+    cmd->callback([&] {
+      auto p = load_named_plan(plan);
+      if (!p) {
+        code = report_error(p.error(), common);
+        return;
+      }
+      auto base = ntm::analyze(*p);
+      if (!base) {
+        code = report_error(base.error(), common);
+        return;
+      }
+      if (sensitivity) {
+        auto s = ntm::analyze_sensitivity(*p);
+        code = s ? write_output(ntm::render_sensitivity(*s, report_format_of(common), report_options_of(common), &*base), common)
+                 : report_error(s.error(), common);
+        return;
+      }
+      if (files.empty()) {
+        code = usage_error("give at least one scenario file (or --sensitivity)", common);
+        return;
+      }
+      std::vector<ntm::scenario> scenarios;
+      for (const std::string& f : files) {
+        auto s = ntm::load_scenario(f);
+        if (!s) {
+          code = report_error(s.error(), common);
+          return;
+        }
+        scenarios.push_back(std::move(*s));
+      }
+      auto c = ntm::run_scenarios(*p, scenarios);
+      code = c ? write_output(ntm::render_comparison(*c, report_format_of(common), report_options_of(common), &*base), common)
+               : report_error(c.error(), common);
+    });
+  }
+  // simulate
+  {
+    auto* cmd = app.add_subcommand("simulate", "Monte Carlo: the probability that the plan meets its goal by the target, P50/P80/P95 dates, the funding gap");
+    static std::string plan, spec_file;
+    static std::size_t runs = 0;
+    static std::uint64_t seed = 0;
+    static unsigned threads = 0;
+    cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    cmd->add_option("--spec", spec_file, "a simulation spec (ntm.simulation-spec): distributions of durations, costs, growth");
+    cmd->add_option("--runs,-n", runs, "number of runs (default 10000, or the spec's)");
+    cmd->add_option("--seed", seed, "seed (the same seed gives the same result on any number of threads)");
+    cmd->add_option("--threads,-j", threads, "threads (default: every core)");
+    add_common(cmd, {"text", "markdown", "json", "html"});
+    cmd->callback([&, cmd] {
+      auto p = load_named_plan(plan);
+      if (!p) {
+        code = report_error(p.error(), common);
+        return;
+      }
+      ntm::simulation_spec spec;
+      if (!spec_file.empty()) {
+        auto loaded = ntm::load_simulation_spec(spec_file);
+        if (!loaded) {
+          code = report_error(loaded.error(), common);
+          return;
+        }
+        spec = std::move(*loaded);
+      }
+      if (cmd->count("--runs")) spec.runs = runs;
+      if (cmd->count("--seed")) spec.seed = seed;
+      if (cmd->count("--threads")) spec.threads = threads;
+      progress_bar bar("simulate");
+      auto r = ntm::simulate(*p, spec, [&](std::size_t done, std::size_t total) { bar(done, total); });
+      if (!r) {
+        code = report_error(r.error(), common);
+        return;
+      }
+      code = write_output(ntm::render_simulation(*r, report_format_of(common), report_options_of(common)), common);
+    });
+  }
+  // batch
+  {
+    auto* cmd = app.add_subcommand(
+        "batch",
+        "Assess many units under one criteria set and scenarios: a CSV/JSON Lines file with roll-ups, or JSON Lines on standard input → JSON Lines on standard output");
+    static std::string set, units_file, at, region, goal, costs_file, merge_file;
+    static std::vector<std::string> scenario_files;
+    static unsigned threads = 0;
+    cmd->add_option("--set", set, "the criteria set")->required();
+    cmd->add_option("--units,-u", units_file, "units file (.csv or .jsonl); without it, JSON Lines are read from standard input");
+    cmd->add_option("--scenario,-s", scenario_files, "scenario files with fact changes (each gives its own results)");
+    cmd->add_option("--at", at, "assessment date")->required();
+    cmd->add_option("--region", region, "region key");
+    cmd->add_option("--goal", goal, "the rule aimed for (default: the set's standard)");
+    cmd->add_option("--costs", costs_file, "JSON object: indicator id → cost of completing it, for the money each unit needs");
+    cmd->add_option("--threads,-j", threads, "threads (default: every core); results are the same for any number");
+    cmd->add_option("--merge", merge_file,
+                    "a merge (ntm.merge/1) of units of the --units table: the merged unit against its parts, the criteria kept, lost and gained "
+                    "(formats: text, markdown, html, json; jsonl: the JSON on one line)");
+    add_common(cmd, {"jsonl", "json", "csv", "text", "markdown", "html"});
+    cmd->callback([&] {
+      auto prog = compile_file(set);
+      if (!prog) {
+        code = report_error(prog.error(), common);
+        return;
+      }
+      auto when = parse_at(at, code, common);
+      if (code != ok || !when) return;
+      ntm::rollup_options opt;
+      opt.at = *when;
+      opt.region = region;
+      opt.goal = goal;
+      opt.threads = threads;
+      if (!costs_file.empty()) {
+        auto text = ntm::io_internal::read_file(costs_file);
+        auto doc = text ? ntm::io_internal::json_document::parse(*text, costs_file) : ntm::fail(text.error());
+        if (!doc) {
+          code = report_error(doc.error(), common);
+          return;
+        }
+        ntm::io_internal::json_reader r(*doc);
+        if (r.expect_object(doc->root(), "", "a cost list"))
+          for (auto it = doc->root().begin(); it != doc->root().end(); ++it)
+            if (auto m = r.to_money(it.value(), "/" + ntm::io_internal::pointer_token(it.key()))) opt.costs[it.key()] = *m;
+        if (auto fin = r.finish("while reading costs"); !fin) {
+          code = report_error(fin.error(), common);
+          return;
+        }
+      }
+      std::vector<ntm::scenario> scenarios;
+      for (const std::string& f : scenario_files) {
+        auto sc = ntm::load_scenario(f);
+        if (!sc) {
+          code = report_error(sc.error(), common);
+          return;
+        }
+        scenarios.push_back(std::move(*sc));
+      }
+      if (!merge_file.empty() && (units_file.empty() || !scenarios.empty() || common.format == "csv")) {
+        code = usage_error("--merge needs --units (the table of the merging units), takes no --scenario "
+                                                                         "and writes text, markdown, html or json", common);
+        return;
+      }
+      if (units_file.empty()) {  // a stream: JSON Lines whatever --format says
+        code = run_batch_stream(*prog, scenarios, opt);
+        return;
+      }
+      auto units = ntm::load_units(*prog, units_file);
+      if (!units) {
+        code = report_error(units.error(), common);
+        return;
+      }
+      if (!merge_file.empty()) {
+        auto spec = ntm::load_merge_spec(merge_file);
+        auto merged = spec ? ntm::merge_units(*prog, *units, *spec, opt.at, opt.region) : ntm::fail(spec.error());
+        if (!merged) {
+          code = report_error(merged.error(), common);
+          return;
+        }
+        const bool one_line = common.format == "jsonl";
+        const std::string text = ntm::render_merge(*merged, one_line ? ntm::report_format::json : report_format_of(common), report_options_of(common));
+        code = write_output(one_line ? nlohmann::ordered_json::parse(text).dump() + "\n" : text, common);
+        return;
+      }
+      auto reports = assess_all(*prog, *units, scenarios, opt);
+      if (!reports) {
+        code = report_error(reports.error(), common);
+        return;
+      }
+      if (common.format != "jsonl" && common.format != "csv") {
+        code = write_output(ntm::render_rollups(*reports, report_format_of(common), report_options_of(common)), common);
+        return;
+      }
+      std::string out;
+      for (const auto& r : *reports) {
+        if (common.format == "csv") {
+          const std::string table = ntm::to_csv(r);
+          out += out.empty() ? table : table.substr(table.find('\n') + 1);  // one header
+        } else {
+          out += ntm::to_jsonl(r);
+        }
+      }
+      code = write_output(out, common);
     });
   }
   // export

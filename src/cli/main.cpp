@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
   auto add_common = [&](CLI::App* cmd, std::vector<std::string> formats) {
     cmd->add_option("--lang", common.language, "language of labels and explanations")->check(CLI::IsMember({"vi", "en"}))->capture_default_str();
     if (!formats.empty()) {
-      common.format = formats.front();
-      cmd->add_option("--format,-f", common.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+      // Each command's own default, set when it is chosen (before its options are read).
+      cmd->preparse_callback([&common, first = formats.front()](std::size_t) { common.format = first; });
+      cmd->add_option("--format,-f", common.format, "output format")->check(CLI::IsMember(formats))->default_str(formats.front());
     }
     cmd->add_option("--output,-o", common.output, "write to this file instead of standard output");
     cmd->add_option("--colour,--color", common.colour, "colour: auto (on a terminal), always, never")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();

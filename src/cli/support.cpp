@@ -24,6 +24,18 @@ bool use_colour(const common_options& o) {
   return (!no_colour || !*no_colour) && o.output.empty() && ::isatty(STDOUT_FILENO) != 0;
 }
 
+ntm::report_options report_options_of(const common_options& o) {
+  ntm::report_options r;
+  r.language = language(o);
+  r.colour = o.format == "text" && use_colour(o);
+  return r;
+}
+
+ntm::report_format report_format_of(const common_options& o) {
+  auto f = ntm::parse_report_format(o.format);
+  return f ? *f : ntm::report_format::text;
+}
+
 int report_error(const ntm::error& e, const common_options& o) {
   const bool colour = o.colour == "always" || (o.colour == "auto" && ::isatty(STDERR_FILENO) != 0 && !std::getenv("NO_COLOR"));
   std::string text = ntm::format(e);
@@ -43,6 +55,11 @@ int report_error(const ntm::error& e, const common_options& o) {
   }
   std::cerr << text << '\n';
   return e.code == ntm::errc::internal ? failure : invalid_input;
+}
+
+int usage_error(const std::string& message, const common_options& o) {
+  report_error(ntm::make_error(ntm::errc::invalid_argument, message), o);
+  return usage;
 }
 
 int write_output(const std::string& text, const common_options& o) {
@@ -69,6 +86,8 @@ const char* to_string(file_kind k) {
     case file_kind::funding: return "funding";
     case file_kind::plan: return "plan";
     case file_kind::scenario: return "scenario";
+    case file_kind::simulation_spec: return "simulation spec";
+    case file_kind::merge: return "merge";
     case file_kind::journal_csv: return "journal CSV";
     case file_kind::units: return "table of units";
     case file_kind::unknown: break;
@@ -96,6 +115,8 @@ file_kind detect_kind(const std::string& path) {
   if (starts("ntm.funding")) return file_kind::funding;
   if (starts("ntm.plan")) return file_kind::plan;
   if (starts("ntm.scenario")) return file_kind::scenario;
+  if (starts("ntm.simulation-spec")) return file_kind::simulation_spec;
+  if (starts("ntm.merge")) return file_kind::merge;
   // No format field: the keys tell.
   if (j.contains("criteria_set")) return file_kind::plan;
   if (j.contains("criteria") || j.contains("parameters")) return file_kind::criteria_set;

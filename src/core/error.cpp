@@ -72,6 +72,9 @@ const char* to_string(errc code) noexcept {
     NTM_ERRC_NAME(invalid_effect)
     NTM_ERRC_NAME(invalid_calendar)
     NTM_ERRC_NAME(out_of_calendar)
+    NTM_ERRC_NAME(null_argument)
+    NTM_ERRC_NAME(options_version)
+    NTM_ERRC_NAME(out_of_memory)
 #undef NTM_ERRC_NAME
   }
   return "unknown";

@@ -178,8 +178,19 @@ fraction percentage_fraction(decimal percent) noexcept {
 }
 
 std::string format_percentage(fraction f, lang l) {
+  if (f.denominator == 0) return "?%";
+  // The fewest decimals (at least decimal::digits, at most the 15 parse_percentage reads)
+  // that show the rate exactly; rounded at decimal::digits when none does.
+  detail::int128 scale = decimal::scale;
+  for (int digits = decimal::digits; digits <= 15; ++digits, scale *= 10) {
+    const detail::int128 n = static_cast<detail::int128>(f.numerator) * 100 * scale;
+    if (n % f.denominator != 0) continue;
+    const detail::int128 v = n / f.denominator;
+    if (v > INT64_MAX || v < INT64_MIN) break;
+    return core_internal::format_scaled(static_cast<std::int64_t>(v), digits, -1, l == lang::vi ? ',' : '.', 0) + "%";
+  }
   std::int64_t micros = 0;
-  if (f.denominator == 0 || !div_round(static_cast<detail::int128>(f.numerator) * 100 * decimal::scale, f.denominator, rounding::half_up, micros))
+  if (!div_round(static_cast<detail::int128>(f.numerator) * 100 * decimal::scale, f.denominator, rounding::half_up, micros))
     return "?%";
   return core_internal::format_scaled(micros, decimal::digits, -1, l == lang::vi ? ',' : '.', 0) + "%";
 }

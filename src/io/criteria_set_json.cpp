@@ -3,6 +3,7 @@
 #include "io/criteria_set_json.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 
@@ -57,9 +58,13 @@ std::optional<value> read_value(json_reader& r, value_type t, const std::vector<
       r.report(errc::json_type, std::string("expected true or false, not ") + json_type_name(v), ptr);
       return std::nullopt;
     case value_type::integer:
-      if (v.is_number_integer()) return value::of_integer(v.get<std::int64_t>());
-      if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
-        return value::of_integer(static_cast<std::int64_t>(v.get<std::uint64_t>()));
+      if (v.is_number_integer() && !v.is_number_unsigned()) return value::of_integer(v.get<std::int64_t>());
+      if (v.is_number_unsigned()) {
+        if (v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX))
+          return value::of_integer(static_cast<std::int64_t>(v.get<std::uint64_t>()));
+        r.report(errc::overflow, "the number is beyond the largest whole number (about 9,2 × 10^18)", ptr);
+        return std::nullopt;
+      }
       r.report(errc::json_type, std::string("expected a whole number, not ") + json_type_name(v), ptr);
       return std::nullopt;
     case value_type::number: {
@@ -238,7 +243,7 @@ class set_reader {
     criterion_definition c;
     c.pointer = ptr;
     c.id = r_.get_string(v, ptr, "id", true).value_or("");
-    c.number = static_cast<int>(r_.get_integer(v, ptr, "number", false).value_or(0));
+    c.number = static_cast<int>(r_.get_integer(v, ptr, "number", false, INT32_MIN, INT32_MAX).value_or(0));
     c.name = r_.get_text(v, ptr, "name", true).value_or(localized_text{});
     c.key = r_.get_bool(v, ptr, "key", false).value_or(false);
     c.source = r_.get_string(v, ptr, "source", false).value_or("");
@@ -252,7 +257,7 @@ class set_reader {
         r_.check_fields(*comb, cp, {"at_least", "expression"});
         if (comb->contains("at_least")) {
           c.combine = combine_kind::at_least;
-          c.at_least = static_cast<int>(r_.get_integer(*comb, cp, "at_least", true).value_or(0));
+          c.at_least = static_cast<int>(r_.get_integer(*comb, cp, "at_least", true, INT32_MIN, INT32_MAX).value_or(0));
         } else if (comb->contains("expression")) {
           c.combine = combine_kind::expression;
           c.expression = r_.get_string(*comb, cp, "expression", true).value_or("");
@@ -307,21 +312,8 @@ struct loader {
   std::map<std::string, std::shared_ptr<const criteria_set>> cache;  // by resolved name
   std::vector<std::string> stack;
 
-  result<std::string> fetch(const std::string& name) {
-    if (options.resolver) return options.resolver(name);
-    return read_file(name, options.max_file_bytes);
-  }
-
-  static std::string resolve(const std::string& from_file, const std::string& name) {
-    if (from_file.empty() || std::filesystem::path(name).is_absolute()) return name;
-    return (std::filesystem::path(from_file).parent_path() / name).lexically_normal().string();
-  }
-
   result<criteria_set> parse(std::string_view text, const std::string& file) {
-    json_limits limits;
-    limits.max_bytes = options.max_file_bytes;
-    limits.max_depth = options.max_depth;
-    NTM_TRY(doc, json_document::parse(std::string(text), file, limits));
+    NTM_TRY(doc, json_document::parse(std::string(text), file, options));
     criteria_set set;
     set.file = file;
     {
@@ -332,7 +324,7 @@ struct loader {
     // Bases.
     stack.push_back(file);
     for (std::size_t k = 0; k < set.extends.size(); ++k) {
-      const std::string name = options.resolver ? set.extends[k] : resolve(file, set.extends[k]);
+      const std::string name = named_file(options, file, set.extends[k]);
       if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
         std::string path;
         for (const auto& s : stack) path += (path.empty() ? "" : " → ") + s;
@@ -344,7 +336,13 @@ struct loader {
         set.bases.push_back(it->second);
         continue;
       }
-      auto text_r = fetch(name);
+      if (stack.size() > options.max_extends_depth) {
+        stack.pop_back();
+        return fail(limit_error("max_extends_depth", options.max_extends_depth,
+                                "criteria sets extend each other " + std::to_string(stack.size()) + " levels deep",
+                                doc.locate("/extends/" + std::to_string(k))));
+      }
+      auto text_r = fetch(options, name);
       if (!text_r) {
         stack.pop_back();
         error e = std::move(text_r).error();
@@ -559,16 +557,14 @@ bool read_facts_object(json_reader& r, const json& obj, const std::string& ptr, 
 using namespace io_internal;
 
 result<criteria_set> parse_criteria_set(std::string_view text, const std::string& file, const load_options& options) {
-  try {
+  return guarded("loading a criteria set", [&]() -> result<criteria_set> {
     loader l{options, {}, {}};
     return l.parse(text, file);
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading a criteria set: ") + e.what());
-  }
+  });
 }
 
 result<criteria_set> load_criteria_set(const std::string& path, const load_options& options) {
-  NTM_TRY(text, options.resolver ? options.resolver(path) : read_file(path, options.max_file_bytes));
+  NTM_TRY(text, fetch(options, path));
   return parse_criteria_set(text, path, options);
 }
 
@@ -577,11 +573,8 @@ std::string to_json(const criteria_set& set) { return set_to_ojson(set).dump(2) 
 result<void> save_criteria_set(const criteria_set& set, const std::string& path) { return write_file(path, to_json(set)); }
 
 result<fact_table> parse_facts(const program& prog, std::string_view text, const std::string& file, const load_options& options) {
-  try {
-    json_limits limits;
-    limits.max_bytes = options.max_file_bytes;
-    limits.max_depth = options.max_depth;
-    NTM_TRY(doc, json_document::parse(std::string(text), file, limits));
+  return guarded("loading facts", [&]() -> result<fact_table> {
+    NTM_TRY(doc, json_document::parse(std::string(text), file, options));
     json_reader r(doc);
     fact_table facts = prog.make_facts();
     if (r.expect_object(doc.root(), "", "a facts file")) {
@@ -590,13 +583,11 @@ result<fact_table> parse_facts(const program& prog, std::string_view text, const
     }
     NTM_CHECK(r.finish("while loading facts " + (file.empty() ? std::string("(in memory)") : file)));
     return facts;
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading facts: ") + e.what());
-  }
+  });
 }
 
 result<fact_table> load_facts(const program& prog, const std::string& path, const load_options& options) {
-  NTM_TRY(text, read_file(path, options.max_file_bytes));
+  NTM_TRY(text, fetch(options, path));
   return parse_facts(prog, text, path, options);
 }
 
@@ -606,19 +597,18 @@ std::string to_json(const fact_table& facts) {
 }
 
 result<value> parse_value(value_type type, std::string_view json_text) {
-  NTM_TRY(doc, json_document::parse(std::string(json_text), {}, {}));
-  json_reader r(doc);
-  auto v = read_value(r, type, nullptr, doc.root(), "");
-  NTM_CHECK(r.finish("while reading a " + std::string(to_string(type)) + " value"));
-  return *v;
+  return guarded("reading a value", [&]() -> result<value> {
+    NTM_TRY(doc, json_document::parse(std::string(json_text), {}));
+    json_reader r(doc);
+    auto v = read_value(r, type, nullptr, doc.root(), "");
+    NTM_CHECK(r.finish("while reading a " + std::string(to_string(type)) + " value"));
+    return *v;
+  });
 }
 
 result<test_suite> parse_test_suite(std::string_view text, const std::string& file, const load_options& options) {
-  try {
-    json_limits limits;
-    limits.max_bytes = options.max_file_bytes;
-    limits.max_depth = options.max_depth;
-    NTM_TRY(doc, json_document::parse(std::string(text), file, limits));
+  return guarded("loading data test cases", [&]() -> result<test_suite> {
+    NTM_TRY(doc, json_document::parse(std::string(text), file, options));
     json_reader r(doc);
     test_suite suite;
     suite.file = file;
@@ -663,13 +653,11 @@ result<test_suite> parse_test_suite(std::string_view text, const std::string& fi
     }
     NTM_CHECK(r.finish("while loading test cases " + (file.empty() ? std::string("(in memory)") : file)));
     return suite;
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading test cases: ") + e.what());
-  }
+  });
 }
 
 result<test_suite> load_test_suite(const std::string& path, const load_options& options) {
-  NTM_TRY(text, read_file(path, options.max_file_bytes));
+  NTM_TRY(text, fetch(options, path));
   return parse_test_suite(text, path, options);
 }
 

@@ -490,20 +490,29 @@ nlohmann::ordered_json funding_to_json(const funding_plan& plan) {
 
 }  // namespace io_internal
 
-result<funding_plan> parse_funding(std::string_view text, std::string file) {
-  const std::string what = file.empty() ? std::string("while loading a funding plan") : "while loading funding plan " + file;
-  auto doc = io_internal::json_document::parse(std::string(text), std::move(file));
-  if (!doc) return fail(std::move(doc).error().add_context(what));
-  io_internal::json_reader r(*doc);
-  funding_plan plan;
-  io_internal::read_funding(r, doc->root(), "", plan);
-  NTM_CHECK(r.finish(what));
-  return plan;
+result<funding_plan> parse_funding(std::string_view text, std::string file, const load_options& options) {
+  return io_internal::guarded("loading a funding plan", [&]() -> result<funding_plan> {
+    const std::string what = file.empty() ? std::string("while loading a funding plan") : "while loading funding plan " + file;
+    auto doc = io_internal::json_document::parse(std::string(text), std::move(file), options);
+    if (!doc) return fail(std::move(doc).error().add_context(what));
+    // The checks compare items with each other: bound their number first.
+    if (doc->root().is_object())
+      for (const char* list : {"accounts", "bases", "needs", "sources", "stated", "transactions"})
+        if (auto it = doc->root().find(list); it != doc->root().end() && it->is_array() && it->size() > options.max_funding_items)
+          return fail(limit_error("max_funding_items", options.max_funding_items,
+                                  "the funding plan has " + std::to_string(it->size()) + " " + list, doc->locate(std::string("/") + list))
+                          .add_context(what));
+    io_internal::json_reader r(*doc);
+    funding_plan plan;
+    io_internal::read_funding(r, doc->root(), "", plan);
+    NTM_CHECK(r.finish(what));
+    return plan;
+  });
 }
 
-result<funding_plan> load_funding(const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path));
-  return parse_funding(text, path);
+result<funding_plan> load_funding(const std::string& path, const load_options& options) {
+  NTM_TRY(text, io_internal::fetch(options, path));
+  return parse_funding(text, path, options);
 }
 
 std::string to_json(const funding_plan& plan) { return io_internal::funding_to_json(plan).dump(2) + "\n"; }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -104,7 +105,8 @@ class scanner {
     const char c = s_[i_];
     if (c == '{' || c == '[') {
       if (depth + 1 > max_depth_)
-        return fail_at(i_, errc::limit_exceeded, "nesting deeper than " + std::to_string(max_depth_) + " levels");
+        return fail_at(i_, errc::limit_exceeded, "JSON nested " + std::to_string(depth + 1) + " levels deep, more than max_depth = " +
+                                                     std::to_string(max_depth_));
       return c == '{' ? object(depth + 1) : array(depth + 1);
     }
     if (c == '"') {
@@ -315,18 +317,17 @@ class scanner {
 
 }  // namespace
 
-result<json_document> json_document::parse(std::string text, std::string file, const json_limits& limits) {
+result<json_document> json_document::parse(std::string text, std::string file, const load_options& options) {
   source_location whole;
   whole.file = file;
-  if (text.size() > limits.max_bytes)
-    return fail(errc::limit_exceeded, "the file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                                          std::to_string(limits.max_bytes) + " bytes", whole);
+  if (text.size() > options.max_file_bytes)
+    return fail(limit_error("max_file_bytes", options.max_file_bytes, "the text is " + std::to_string(text.size()) + " bytes", whole));
   const std::size_t bad = first_invalid_utf8(text);
   if (bad != text.size()) {
     source_location where = location_of(text, bad, file);
     return fail(errc::invalid_utf8, "the file is not valid UTF-8 (save it as UTF-8)", where);
   }
-  scanner check(text, limits.max_depth);
+  scanner check(text, options.max_depth);
   if (!check.validate()) return fail(check.failure_code(), check.failure(), location_of(text, check.failure_offset(), file));
   json_document doc;
   try {
@@ -369,10 +370,12 @@ const char* json_type_name(const json& v) {
 }
 
 void json_reader::report(errc code, std::string message, std::string_view pointer) {
+  if (full()) return;
   errors_.push_back(doc_.make(code, std::move(message), pointer));
 }
 
 void json_reader::report(error e, std::string_view pointer) {
+  if (full()) return;
   const std::uint32_t inner_column = e.where.column;
   source_location where = doc_.locate(pointer);
   // A column inside a string value: the value's opening quote is at where.column.
@@ -388,13 +391,14 @@ result<void> json_reader::finish(const std::string& what) const {
   std::stable_sort(sorted.begin(), sorted.end(), [](const error& a, const error& b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });
-  if (sorted.size() == 1) {
+  if (sorted.size() == 1 && dropped_ == 0) {
     error e = sorted.front();
     e.add_context(what);
     return fail(std::move(e));
   }
   error e = sorted.front();
-  e.message = std::to_string(sorted.size()) + " errors; the first: " + e.message;
+  e.message = std::to_string(error_count()) + " errors" +
+              (dropped_ ? " (the first " + std::to_string(sorted.size()) + " listed)" : std::string()) + "; the first: " + e.message;
   e.details = std::move(sorted);
   e.add_context(what);
   return fail(std::move(e));
@@ -413,9 +417,14 @@ bool json_reader::expect_array(const json& v, const std::string& ptr, const char
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // Suggestions are for typos in names: a longer word (a hostile key of megabytes) gets none,
+  // so that the cost stays small (the distance is quadratic in the lengths).
+  constexpr std::size_t max_length = 256;
+  if (word.size() > max_length) return {};
   std::string best;
   std::size_t best_d = static_cast<std::size_t>(-1);
   for (const std::string& c : candidates) {
+    if (c.size() > max_length) continue;
     // Edit distance with transpositions ("tpye" is one step from "type").
     const std::size_t n = word.size(), m = c.size();
     std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
@@ -481,7 +490,7 @@ std::optional<bool> json_reader::get_bool(const json& obj, const std::string& pt
 std::optional<std::int64_t> json_reader::get_integer(const json& obj, const std::string& ptr, const char* key, bool required) {
   const json* v = field(obj, ptr, key, required);
   if (!v) return std::nullopt;
-  if (v->is_number_integer()) return v->get<std::int64_t>();
+  if (v->is_number_integer() && !v->is_number_unsigned()) return v->get<std::int64_t>();
   if (v->is_number_unsigned()) {
     const auto u = v->get<std::uint64_t>();
     if (u <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(u);
@@ -489,6 +498,15 @@ std::optional<std::int64_t> json_reader::get_integer(const json& obj, const std:
     return std::nullopt;
   }
   report(errc::json_type, std::string("\"") + key + "\" must be an integer, not " + json_type_name(*v), ptr + "/" + key);
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> json_reader::get_integer(const json& obj, const std::string& ptr, const char* key, bool required,
+                                                     std::int64_t min, std::int64_t max) {
+  auto v = get_integer(obj, ptr, key, required);
+  if (!v || (*v >= min && *v <= max)) return v;
+  report(errc::invalid_value, std::string("\"") + key + "\" must be from " + std::to_string(min) + " to " + std::to_string(max) +
+                                  ", not " + std::to_string(*v), ptr + "/" + key);
   return std::nullopt;
 }
 
@@ -527,7 +545,7 @@ std::optional<period> json_reader::get_period(const json& obj, const std::string
 }
 
 std::optional<money> json_reader::to_money(const json& v, const std::string& ptr) {
-  if (v.is_number_integer()) return money::from_dong(v.get<std::int64_t>());
+  if (v.is_number_integer() && !v.is_number_unsigned()) return money::from_dong(v.get<std::int64_t>());
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
     if (u <= static_cast<std::uint64_t>(INT64_MAX)) return money::from_dong(static_cast<std::int64_t>(u));
@@ -555,7 +573,7 @@ std::optional<money> json_reader::get_money(const json& obj, const std::string& 
 
 std::optional<decimal> json_reader::to_decimal(const json& v, const std::string& ptr) {
   if (v.is_number_integer() || v.is_number_unsigned()) {
-    auto d = v.is_number_integer() ? decimal::from_integer(v.get<std::int64_t>())
+    auto d = !v.is_number_unsigned() ? decimal::from_integer(v.get<std::int64_t>())
                                    : (v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
                                           ? fail(errc::overflow, "number is too large")
                                           : decimal::from_integer(static_cast<std::int64_t>(v.get<std::uint64_t>())));
@@ -625,7 +643,7 @@ json text_to_json(const localized_text& t) {
   return json{{"vi", t.vi}, {"en", t.en}};
 }
 
-result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+result<std::string> read_file(const std::string& path, std::size_t max_bytes, const char* limit) {
   source_location where;
   where.file = path;
   std::ifstream in(path, std::ios::binary);
@@ -634,11 +652,21 @@ result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
   const std::streamoff size = in.tellg();
   if (size < 0) return fail(errc::io_error, "cannot read the file (is it a directory?)", where);
   if (static_cast<std::uint64_t>(size) > max_bytes)
-    return fail(errc::limit_exceeded, "the file is " + std::to_string(size) + " bytes, more than the limit of " + std::to_string(max_bytes) + " bytes", where);
+    return fail(limit_error(limit, max_bytes, "the file is " + std::to_string(size) + " bytes", where));
   in.seekg(0, std::ios::beg);
   std::string text(static_cast<std::size_t>(size), '\0');
   if (size > 0 && !in.read(text.data(), size)) return fail(errc::io_error, "cannot read the file", where);
   return text;
+}
+
+result<std::string> fetch(const load_options& options, const std::string& name) {
+  if (options.resolver) return options.resolver(name);
+  return read_file(name, options.max_file_bytes);
+}
+
+std::string resolve_path(const std::string& from_file, const std::string& name) {
+  if (from_file.empty() || name.empty() || std::filesystem::path(name).is_absolute()) return name;
+  return (std::filesystem::path(from_file).parent_path() / name).lexically_normal().string();
 }
 
 result<void> write_file(const std::string& path, std::string_view content) {

@@ -16,28 +16,27 @@
 
 #include <ntm/core/date.hpp>
 #include <ntm/core/decimal.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/core/text.hpp>
 #include <ntm/rules/criteria_set.hpp>
+
+#include "core/guard.hpp"
 
 NTM_BEGIN_NAMESPACE
 namespace io_internal {
 
 using json = nlohmann::json;
 
-/// Size and nesting limits for one JSON document.
-struct json_limits {
-  std::size_t max_bytes = 64u << 20;  ///< 64 MiB
-  std::size_t max_depth = 64;
-};
-
 /// A parsed JSON text that remembers where its values are.
 class json_document {
  public:
-  /// Parses `text`. Errors: json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded,
-  /// each with line and column in `file`.
-  static result<json_document> parse(std::string text, std::string file, const json_limits& limits = {});
+  /// Parses `text` within `options.max_file_bytes` and `options.max_depth`. Errors:
+  /// json_syntax, json_duplicate_key, invalid_utf8, limit_exceeded, each with line and column
+  /// in `file`.
+  // Exported (with read_file and write_file) for the ntm program, which links a shared libntm.
+  NTM_API static result<json_document> parse(std::string text, std::string file, const load_options& options = {});
 
   const json& root() const noexcept { return root_; }
   const std::string& file() const noexcept { return file_; }
@@ -77,13 +76,17 @@ class json_reader {
   explicit json_reader(const json_document& doc) : doc_(doc) {}
 
   const json_document& doc() const noexcept { return doc_; }
+  /// At most this many errors are kept (each is located, which scans the text); the rest are
+  /// counted, so that a huge broken file costs linear time.
+  static constexpr std::size_t max_kept = 100;
+
   /// Records an error at `pointer`.
   void report(errc code, std::string message, std::string_view pointer);
   /// Records an existing error (e.g. from a value parser) at `pointer`, keeping its code and
   /// adding the location; a column inside the value is kept when the value is on one line.
   void report(error e, std::string_view pointer);
-  bool ok() const noexcept { return errors_.empty(); }
-  std::size_t error_count() const noexcept { return errors_.size(); }
+  bool ok() const noexcept { return error_count() == 0; }
+  std::size_t error_count() const noexcept { return errors_.size() + dropped_; }
   /// The collected errors as one: the first error, with all of them in `details` when there
   /// are several. Returns success when there are none.
   result<void> finish(const std::string& what) const;
@@ -101,6 +104,10 @@ class json_reader {
   std::optional<std::string> get_string(const json& obj, const std::string& ptr, const char* key, bool required);
   std::optional<bool> get_bool(const json& obj, const std::string& ptr, const char* key, bool required);
   std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key, bool required);
+  /// An integer in [min, max]; outside, records invalid_value ("must be from min to max"), so
+  /// that no value is silently narrowed.
+  std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key, bool required,
+                                          std::int64_t min, std::int64_t max);
   std::optional<date> get_date(const json& obj, const std::string& ptr, const char* key, bool required);
   std::optional<period> get_period(const json& obj, const std::string& ptr, const char* key, bool required);
   /// Money as a string ("17,5 tỷ") or as an integer number of đồng.
@@ -117,8 +124,15 @@ class json_reader {
   std::optional<localized_text> to_text(const json& v, const std::string& ptr);
 
  private:
+  bool full() {
+    if (errors_.size() < max_kept) return false;
+    ++dropped_;
+    return true;
+  }
+
   const json_document& doc_;
   std::vector<error> errors_;
+  std::size_t dropped_ = 0;  // errors beyond max_kept
 };
 
 /// The JSON value type as a person says it ("a string", "an array").
@@ -127,10 +141,26 @@ const char* json_type_name(const json& v);
 /// Writes a localized_text as a string (Vietnamese only) or {"vi", "en"}.
 json text_to_json(const localized_text& t);
 
-/// Reads a whole file (errors: io_error, limit_exceeded).
-result<std::string> read_file(const std::string& path, std::size_t max_bytes = 64u << 20);
+/// Reads a whole file (errors: io_error, limit_exceeded naming `limit`).
+NTM_API result<std::string> read_file(const std::string& path, std::size_t max_bytes = load_options().max_file_bytes,
+                              const char* limit = "max_file_bytes");
+/// Reads a file: through `options.resolver` when set, else from disk within
+/// `options.max_file_bytes`.
+result<std::string> fetch(const load_options& options, const std::string& name);
+/// `name` relative to the directory of `from_file` (unchanged when absolute, or when
+/// `from_file` is empty).
+std::string resolve_path(const std::string& from_file, const std::string& name);
+/// How a file named in `from_file` is fetched: the name as written when a resolver is set
+/// (it understands its own names), else the path relative to `from_file`.
+inline std::string named_file(const load_options& options, const std::string& from_file, const std::string& name) {
+  return options.resolver ? name : resolve_path(from_file, name);
+}
+
+/// Loaders run their body through core_internal::guarded (no exception escapes).
+using core_internal::guarded;
+
 /// Writes a whole file atomically (temporary file then rename); errors: io_error.
-result<void> write_file(const std::string& path, std::string_view content);
+NTM_API result<void> write_file(const std::string& path, std::string_view content);
 
 /// The closest of `candidates` to `word` by edit distance, or "" if none is close.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);

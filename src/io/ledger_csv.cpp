@@ -417,7 +417,8 @@ class importer {
 }  // namespace
 
 result<csv_import_summary> import_csv(journal& j, std::string_view text, const std::string& file, const csv_import_options& options) {
-  return importer(j.impl(), text, file, options).run();
+  // The importer rolls back its own errors; an exception (out of memory) is rolled back here.
+  return j.impl().all_or_nothing("importing CSV", [&](const journal_impl::mark&) { return importer(j.impl(), text, file, options).run(); });
 }
 
 result<csv_import_summary> import_csv_file(journal& j, const std::string& path, const csv_import_options& options) {

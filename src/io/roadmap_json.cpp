@@ -195,20 +195,7 @@ void read_task(json_reader& r, const json& node, const std::string& ptr, task& t
         const json& d = (*deps)[k];
         const std::string at = child(here, k);
         dependency dep;
-        track(at, [&] {
-          if (d.is_string()) {
-            dep.task = d.get<std::string>();
-            return;
-          }
-          if (!d.is_object()) {
-            r.report(errc::json_type, std::string("a dependency must be a task id or {\"task\", \"type\", \"lag\"}, not ") + json_type_name(d), at);
-            return;
-          }
-          r.check_fields(d, at, {"task", "type", "lag"});
-          if (auto id = r.get_string(d, at, "task", true)) dep.task = *id;
-          if (auto k2 = get_choice(r, d, at, "type", {"FS", "SS", "FF", "SF"}, 0)) dep.type = static_cast<link_type>(*k2);
-          if (auto lag = get_int32(r, d, at, "lag", false)) dep.lag = *lag;
-        });
+        track(at, [&] { read_dependency(r, d, at, dep); });
         t.depends_on.push_back(std::move(dep));
       }
     }
@@ -248,6 +235,23 @@ void read_task(json_reader& r, const json& node, const std::string& ptr, task& t
 }
 
 }  // namespace
+
+bool read_dependency(json_reader& r, const json& node, const std::string& pointer, dependency& out) {
+  const std::size_t before = r.error_count();
+  if (node.is_string()) {
+    out.task = node.get<std::string>();
+    return true;
+  }
+  if (!node.is_object()) {
+    r.report(errc::json_type, std::string("a dependency must be a task id or {\"task\", \"type\", \"lag\"}, not ") + json_type_name(node), pointer);
+    return false;
+  }
+  r.check_fields(node, pointer, {"task", "type", "lag"});
+  if (auto id = r.get_string(node, pointer, "task", true)) out.task = *id;
+  if (auto k = get_choice(r, node, pointer, "type", {"FS", "SS", "FF", "SF"}, 0)) out.type = static_cast<link_type>(*k);
+  if (auto lag = get_int32(r, node, pointer, "lag", false)) out.lag = *lag;
+  return r.error_count() == before;
+}
 
 bool read_tasks(json_reader& r, const json& node, const std::string& pointer, std::vector<task>& out,
                 const std::vector<std::string>* bodies) {
@@ -495,42 +499,32 @@ ordered_json calendar_to_json(const calendar_spec& c, const std::vector<std::str
 
 // --- public entry points ---------------------------------------------------------------------
 
-namespace {
-
-std::string directory_of(const std::string& file) {
-  const auto slash = file.find_last_of('/');
-  return slash == std::string::npos ? std::string() : file.substr(0, slash + 1);
-}
-
-std::string resolve(const std::string& base_file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  return directory_of(base_file) + path;
-}
-
-}  // namespace
-
 calendar_spec effective_calendar(const roadmap& r) {
   calendar_spec out;
   for (const calendar_import& i : r.calendar_imports) out = merge(std::move(out), i.spec);
   return merge(std::move(out), r.calendar);
 }
 
-result<calendar_spec> parse_calendar(std::string_view text, std::string file) {
-  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
-  io_internal::json_reader r(doc);
-  calendar_spec spec;
-  io_internal::read_calendar(r, doc.root(), "", spec);
-  NTM_CHECK(r.finish("while reading the calendar " + (file.empty() ? std::string("text") : file)));
-  return spec;
+result<calendar_spec> parse_calendar(std::string_view text, std::string file, const load_options& options) {
+  return io_internal::guarded("reading a calendar", [&]() -> result<calendar_spec> {
+    NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options));
+    io_internal::json_reader r(doc);
+    calendar_spec spec;
+    io_internal::read_calendar(r, doc.root(), "", spec);
+    NTM_CHECK(r.finish("while reading the calendar " + (file.empty() ? std::string("text") : file)));
+    return spec;
+  });
 }
 
-result<calendar_spec> load_calendar(const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path));
-  return parse_calendar(text, path);
+result<calendar_spec> load_calendar(const std::string& path, const load_options& options) {
+  NTM_TRY(text, io_internal::fetch(options, path));
+  return parse_calendar(text, path, options);
 }
 
-result<roadmap> parse_roadmap(std::string_view text, std::string file) {
-  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+namespace {
+
+result<roadmap> read_roadmap(std::string_view text, const std::string& file, const load_options& options) {
+  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options));
   io_internal::json_reader r(doc);
   const io_internal::json& root = doc.root();
   const std::string what = "while reading the roadmap " + (file.empty() ? std::string("text") : file);
@@ -551,7 +545,7 @@ result<roadmap> parse_roadmap(std::string_view text, std::string file) {
     io_internal::read_calendar(r, *cal, "/calendar", out.calendar, &includes);
     for (std::size_t k = 0; k < includes.size(); ++k) {
       const std::string at = "/calendar/include" + std::string(cal->contains("include") && (*cal)["include"].is_array() ? "/" + std::to_string(k) : "");
-      auto spec = load_calendar(resolve(file, includes[k]));
+      auto spec = load_calendar(io_internal::named_file(options, file, includes[k]), options);
       if (!spec) {
         error e = std::move(spec).error();
         r.report(e.code, "in the included calendar \"" + includes[k] + "\": " + format(e), at);
@@ -591,15 +585,25 @@ result<roadmap> parse_roadmap(std::string_view text, std::string file) {
     bodies_ok = io_internal::read_bodies(r, *bodies, "/bodies", out.bodies);
     for (const body& b : out.bodies) body_ids.push_back(b.id);
   }
-  if (const io_internal::json* tasks = r.field(root, "", "tasks", true))
-    io_internal::read_tasks(r, *tasks, "/tasks", out.tasks, bodies_ok && !out.bodies.empty() ? &body_ids : nullptr);
+  if (const io_internal::json* tasks = r.field(root, "", "tasks", true)) {
+    if (tasks->is_array() && tasks->size() > options.max_tasks)
+      r.report(limit_error("max_tasks", options.max_tasks, "the roadmap has " + std::to_string(tasks->size()) + " tasks"), "/tasks");
+    else
+      io_internal::read_tasks(r, *tasks, "/tasks", out.tasks, bodies_ok && !out.bodies.empty() ? &body_ids : nullptr);
+  }
   NTM_CHECK(r.finish(what));
   return out;
 }
 
-result<roadmap> load_roadmap(const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path));
-  return parse_roadmap(text, path);
+}  // namespace
+
+result<roadmap> parse_roadmap(std::string_view text, std::string file, const load_options& options) {
+  return io_internal::guarded("reading a roadmap", [&] { return read_roadmap(text, file, options); });
+}
+
+result<roadmap> load_roadmap(const std::string& path, const load_options& options) {
+  NTM_TRY(text, io_internal::fetch(options, path));
+  return parse_roadmap(text, path, options);
 }
 
 std::string to_json(const roadmap& r) {

@@ -27,6 +27,10 @@ using ordered_json = nlohmann::ordered_json;
 bool read_tasks(json_reader& r, const json& node, const std::string& pointer, std::vector<task>& out,
                 const std::vector<std::string>* bodies = nullptr);
 
+/// Reads one dependency at `pointer`: a task id, or {"task", "type" (FS, SS, FF, SF;
+/// default FS), "lag" (days)}. Returns true when no problem was found.
+bool read_dependency(json_reader& r, const json& node, const std::string& pointer, dependency& out);
+
 /// Reads a calendar object at `pointer` (a calendar file's root, or a roadmap's "calendar").
 /// With `includes` null the object stands alone and is also checked (see calendar::build);
 /// otherwise an "include" field (a path or an array of paths) is accepted into `includes`

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Scenario files.
 #include <algorithm>
-#include <filesystem>
 
 #include <ntm/scenario/scenario.hpp>
 
 #include "io/funding_json.hpp"
 #include "io/json_document.hpp"
+#include "io/roadmap_json.hpp"
 
 NTM_BEGIN_NAMESPACE
 
@@ -14,6 +14,8 @@ namespace {
 
 using io_internal::json;
 using io_internal::json_reader;
+
+constexpr std::int32_t max_delay_days = 36500;  // a hundred years
 
 std::optional<fraction> read_rate(json_reader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
   auto text = r.get_string(obj, ptr, key, required);
@@ -24,6 +26,18 @@ std::optional<fraction> read_rate(json_reader& r, const json& obj, const std::st
     return std::nullopt;
   }
   return *f;
+}
+
+// An integer field within [lo, hi] (checked before narrowing); nullopt when absent or wrong.
+std::optional<std::int32_t> get_int_in(json_reader& r, const json& obj, const std::string& ptr, const char* key, std::int32_t lo,
+                                       std::int32_t hi, errc code = errc::invalid_value) {
+  auto v = r.get_integer(obj, ptr, key, false);
+  if (!v) return std::nullopt;
+  if (*v < lo || *v > hi) {
+    r.report(code, std::string("\"") + key + "\" must be " + std::to_string(lo) + " to " + std::to_string(hi), ptr + "/" + key);
+    return std::nullopt;
+  }
+  return static_cast<std::int32_t>(*v);
 }
 
 std::string literal(json_reader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
@@ -55,24 +69,27 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
     }
   };
   each("facts", [&](const json& v, const std::string& ptr) {
-    r.check_fields(v, ptr, {"fact", "op", "value", "rate", "years"});
     fact_change c;
     c.pointer = ptr;
-    c.fact = r.get_string(v, ptr, "fact", true).value_or("");
     const std::string op = r.get_string(v, ptr, "op", true).value_or("set");
     if (op == "set" || op == "add") {
+      r.check_fields(v, ptr, {"fact", "op", "value"});
       c.op = op == "set" ? fact_change_op::set : fact_change_op::add;
       c.value = literal(r, v, ptr, "value", true);
-    } else if (op == "scale" || op == "growth") {
-      c.op = op == "scale" ? fact_change_op::scale : fact_change_op::growth;
+    } else if (op == "scale") {
+      r.check_fields(v, ptr, {"fact", "op", "rate"});
+      c.op = fact_change_op::scale;
       c.rate = read_rate(r, v, ptr, "rate", true).value_or(fraction{1, 1});
-      if (c.op == fact_change_op::growth) {
-        c.years = static_cast<int>(r.get_integer(v, ptr, "years", false).value_or(1));
-        if (c.years < 0 || c.years > 100) r.report(errc::invalid_value, "\"years\" must be 0 to 100", ptr + "/years");
-      }
+    } else if (op == "growth") {
+      r.check_fields(v, ptr, {"fact", "op", "rate", "years"});
+      c.op = fact_change_op::growth;
+      c.rate = read_rate(r, v, ptr, "rate", true).value_or(fraction{1, 1});
+      c.years = get_int_in(r, v, ptr, "years", 0, 100).value_or(1);
     } else {
+      r.check_fields(v, ptr, {"fact", "op", "value", "rate", "years"});
       r.report(errc::invalid_value, "\"op\" is set, scale, add or growth, not \"" + op + "\"", ptr + "/op");
     }
+    c.fact = r.get_string(v, ptr, "fact", true).value_or("");
     s.facts.push_back(std::move(c));
   });
   each("parameters", [&](const json& v, const std::string& ptr) {
@@ -102,33 +119,14 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
     task_change c;
     c.pointer = ptr;
     c.task = r.get_string(v, ptr, "task", true).value_or("");
-    c.delay_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_days", false).value_or(0));
-    c.delay_working_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_working_days", false).value_or(0));
-    if (auto d = r.get_integer(v, ptr, "duration", false)) {
-      if (*d < 0 || *d > max_task_days) r.report(errc::invalid_duration, "a duration must be 0 to " + std::to_string(max_task_days), ptr + "/duration");
-      else c.duration = static_cast<std::int32_t>(*d);
-    }
-    if (c.delay_days < 0 || c.delay_days > 36500 || c.delay_working_days < 0 || c.delay_working_days > 36500)
-      r.report(errc::invalid_value, "a delay must be 0 to 36500 days", ptr);
+    c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
+    c.delay_working_days = get_int_in(r, v, ptr, "delay_working_days", 0, max_delay_days).value_or(0);
+    c.duration = get_int_in(r, v, ptr, "duration", 0, max_task_days, errc::invalid_duration);
     c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
     if (const json* deps = r.field(v, ptr, "add_dependencies", false); deps && r.expect_array(*deps, ptr + "/add_dependencies", "\"add_dependencies\"")) {
       for (std::size_t k = 0; k < deps->size(); ++k) {
-        const std::string dp = ptr + "/add_dependencies/" + std::to_string(k);
-        const json& d = (*deps)[k];
         dependency dep;
-        if (d.is_string()) {
-          dep.task = d.get<std::string>();
-        } else if (r.expect_object(d, dp, "a dependency")) {
-          r.check_fields(d, dp, {"task", "type", "lag"});
-          dep.task = r.get_string(d, dp, "task", true).value_or("");
-          const std::string type = r.get_string(d, dp, "type", false).value_or("FS");
-          if (type == "FS") dep.type = link_type::finish_to_start;
-          else if (type == "SS") dep.type = link_type::start_to_start;
-          else if (type == "FF") dep.type = link_type::finish_to_finish;
-          else if (type == "SF") dep.type = link_type::start_to_finish;
-          else r.report(errc::invalid_link, "a link type is FS, SS, FF or SF", dp + "/type");
-          dep.lag = static_cast<std::int32_t>(r.get_integer(d, dp, "lag", false).value_or(0));
-        }
+        io_internal::read_dependency(r, (*deps)[k], ptr + "/add_dependencies/" + std::to_string(k), dep);
         c.add_dependencies.push_back(std::move(dep));
       }
     }
@@ -168,15 +166,15 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
       c.source = r.get_string(v, ptr, "source", true).value_or("");
       c.scale = read_rate(r, v, ptr, "scale", false);
       c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
-      c.delay_days = static_cast<std::int32_t>(r.get_integer(v, ptr, "delay_days", false).value_or(0));
-      if (c.delay_days < 0 || c.delay_days > 36500) r.report(errc::invalid_value, "a delay must be 0 to 36500 days", ptr + "/delay_days");
+      c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
     }
     s.sources.push_back(std::move(c));
   });
 }
 
-result<scenario> parse_chain(std::string_view text, const std::string& file, std::vector<std::string>& stack) {
-  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+result<scenario> parse_chain(std::string_view text, const std::string& file, const load_options& options,
+                             std::vector<std::string>& stack) {
+  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options));
   scenario s;
   s.file = file;
   {
@@ -186,14 +184,15 @@ result<scenario> parse_chain(std::string_view text, const std::string& file, std
   }
   s.locations = std::make_shared<io_internal::document_source_map>(doc);
   if (!s.extends.empty()) {
-    const std::string path = file.empty() || std::filesystem::path(s.extends).is_absolute()
-                                 ? s.extends
-                                 : (std::filesystem::path(file).parent_path() / s.extends).lexically_normal().string();
-    if (std::find(stack.begin(), stack.end(), path) != stack.end() || stack.size() > 32)
+    const std::string path = io_internal::named_file(options, file, s.extends);
+    if (std::find(stack.begin(), stack.end(), path) != stack.end())
       return fail(doc.make(errc::extends_cycle, "scenarios extend each other in a cycle through " + path, "/extends"));
+    if (stack.size() > options.max_extends_depth)
+      return fail(limit_error("max_extends_depth", options.max_extends_depth,
+                              "scenarios extend each other " + std::to_string(stack.size()) + " levels deep", doc.locate("/extends")));
     stack.push_back(path);
-    NTM_TRY(text2, io_internal::read_file(path));
-    auto base = parse_chain(text2, path, stack);
+    NTM_TRY(text2, io_internal::fetch(options, path));
+    auto base = parse_chain(text2, path, options, stack);
     if (!base) return fail(base.error().add_context("in the scenario " + file + " extends"));
     s.base = std::make_shared<const scenario>(std::move(*base));
   }
@@ -210,18 +209,16 @@ source_location scenario::locate(const std::string& pointer) const {
   return where;
 }
 
-result<scenario> parse_scenario(std::string_view text, const std::string& file) {
-  try {
+result<scenario> parse_scenario(std::string_view text, const std::string& file, const load_options& options) {
+  return io_internal::guarded("loading a scenario", [&]() -> result<scenario> {
     std::vector<std::string> stack{file};
-    return parse_chain(text, file, stack);
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading a scenario: ") + e.what());
-  }
+    return parse_chain(text, file, options, stack);
+  });
 }
 
-result<scenario> load_scenario(const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path));
-  return parse_scenario(text, path);
+result<scenario> load_scenario(const std::string& path, const load_options& options) {
+  NTM_TRY(text, io_internal::fetch(options, path));
+  return parse_scenario(text, path, options);
 }
 
 NTM_END_NAMESPACE

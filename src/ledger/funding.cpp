@@ -200,6 +200,13 @@ class evaluator {
       state_[i] = 3;
       return false;  // reported by check()
     }
+    if (chain_.size() >= max_chain) {  // bounds the recursion (source → resolve → source)
+      problems_.push_back(limit_error("derived chain depth", max_chain,
+                                      "source \"" + s.id + "\" is a share of a share … " + std::to_string(chain_.size()) + " levels deep",
+                                      source_location{{}, 0, 0, ptr + "/share/of"}));
+      state_[i] = 3;
+      return false;
+    }
     state_[i] = 1;
     chain_.push_back(i);
     const std::optional<money> base = resolve(s.share->of, ptr + "/share/of");
@@ -220,6 +227,8 @@ class evaluator {
     state_[i] = 2;
     return true;
   }
+
+  static constexpr std::size_t max_chain = 256;  // sources derived from sources derived from …
 
   const funding_plan& plan_;
   std::vector<error>& problems_;

@@ -222,13 +222,12 @@ std::vector<assertion_check> journal_impl::compute_assertions() const {
   return out;
 }
 
-void journal_impl::rollback(const mark& m) {
+void journal_impl::rollback(const mark& m) noexcept {
   if (accounts.size() > m.accounts) {
     accounts.resize(m.accounts);
     balances.resize(m.accounts);
     has_assertion.resize(m.accounts);
-    account_index.clear();
-    account_index.reserve(accounts.size());
+    account_index.reset();  // fewer entries than before: no allocation
     for (std::uint32_t id = 0; id < accounts.size(); ++id) account_index.insert(id, string_index::hash(accounts[id].name));
   }
   txns.resize(m.txns);
@@ -282,31 +281,38 @@ result<void> journal_impl::commit(const mark& m) {
       return fail(std::move(e));
     }
   }
-  // New assertions are checked; so are old ones on the accounts the new postings touch, unless
-  // every new transaction is dated on or after the latest assertion (then it counts after all).
-  bool check = assertions.size() > m.assertions;
-  for (std::size_t t = m.txns; !check && !assertions.empty() && t < txns.size(); ++t) {
-    if (!(txns[t].when < latest_assertion)) continue;
-    for (std::uint32_t p = txns[t].first_posting, e = p + txns[t].posting_count; p < e; ++p)
-      if (has_assertion[posting_account[p]]) {
-        check = true;
-        break;
+  // The balances are applied: an exception from here on (out of memory) takes them off before
+  // the caller rolls back.
+  try {
+    // New assertions are checked; so are old ones on the accounts the new postings touch, unless
+    // every new transaction is dated on or after the latest assertion (then it counts after all).
+    bool check = assertions.size() > m.assertions;
+    for (std::size_t t = m.txns; !check && !assertions.empty() && t < txns.size(); ++t) {
+      if (!(txns[t].when < latest_assertion)) continue;
+      for (std::uint32_t p = txns[t].first_posting, e = p + txns[t].posting_count; p < e; ++p)
+        if (has_assertion[posting_account[p]]) {
+          check = true;
+          break;
+        }
+    }
+    if (check) {
+      for (const assertion_check& c : compute_assertions()) {
+        if (c.holds()) continue;
+        problems.push_back(make_error(
+            errc::balance_assertion_failed,
+            "balance assertion failed for account \"" + accounts[c.account.value].name + "\" at the end of " +
+                describe_txn(c.transaction) + ": asserted " + describe_money(c.asserted) + ", computed " +
+                describe_money(c.computed) + ", difference " + describe_money(c.difference) + " (asserted − computed)"));
       }
-  }
-  if (check) {
-    for (const assertion_check& c : compute_assertions()) {
-      if (c.holds()) continue;
-      problems.push_back(make_error(
-          errc::balance_assertion_failed,
-          "balance assertion failed for account \"" + accounts[c.account.value].name + "\" at the end of " +
-              describe_txn(c.transaction) + ": asserted " + describe_money(c.asserted) + ", computed " +
-              describe_money(c.computed) + ", difference " + describe_money(c.difference) + " (asserted − computed)"));
+      if (!problems.empty()) {
+        undo(end);
+        rollback(m);
+        return fail(combine_errors(std::move(problems)));
+      }
     }
-    if (!problems.empty()) {
-      undo(end);
-      rollback(m);
-      return fail(combine_errors(std::move(problems)));
-    }
+  } catch (...) {
+    undo(end);
+    throw;
   }
   return {};
 }
@@ -375,13 +381,14 @@ journal journal::clone() const {
 }
 
 result<account_id> journal::declare_account(std::string_view name, std::optional<account_kind> kind, source_kind source) {
-  const auto m = impl_->checkpoint();
-  auto id = impl_->declare(name, kind, source, true);
-  if (!id) {
-    impl_->rollback(m);
-    return fail(std::move(id).error());
-  }
-  return account_id{*id};
+  return impl_->all_or_nothing("declaring an account", [&](const journal_impl::mark& m) -> result<account_id> {
+    auto id = impl_->declare(name, kind, source, true);
+    if (!id) {
+      impl_->rollback(m);
+      return fail(std::move(id).error());
+    }
+    return account_id{*id};
+  });
 }
 
 std::optional<account_id> journal::find_account(std::string_view name) const noexcept {
@@ -398,31 +405,33 @@ const account_info& journal::account(account_id id) const noexcept {
 }
 
 result<std::size_t> journal::post(const transaction_input& transaction) {
-  const auto m = impl_->checkpoint();
-  if (auto r = ledger_internal::append_input(*impl_, transaction); !r) {
-    impl_->rollback(m);
-    return fail(std::move(r).error());
-  }
-  NTM_CHECK(impl_->commit(m));
-  return m.txns;
+  return impl_->all_or_nothing("posting a transaction", [&](const journal_impl::mark& m) -> result<std::size_t> {
+    if (auto r = ledger_internal::append_input(*impl_, transaction); !r) {
+      impl_->rollback(m);
+      return fail(std::move(r).error());
+    }
+    NTM_CHECK(impl_->commit(m));
+    return m.txns;
+  });
 }
 
 result<std::size_t> journal::post_all(const std::vector<transaction_input>& transactions) {
-  const auto m = impl_->checkpoint();
-  std::vector<error> problems;
-  for (std::size_t i = 0; i < transactions.size(); ++i) {
-    if (auto r = ledger_internal::append_input(*impl_, transactions[i]); !r) {
-      error e = std::move(r).error();
-      e.message = "transaction #" + std::to_string(i + 1) + ": " + e.message;
-      problems.push_back(std::move(e));
+  return impl_->all_or_nothing("posting transactions", [&](const journal_impl::mark& m) -> result<std::size_t> {
+    std::vector<error> problems;
+    for (std::size_t i = 0; i < transactions.size(); ++i) {
+      if (auto r = ledger_internal::append_input(*impl_, transactions[i]); !r) {
+        error e = std::move(r).error();
+        e.message = "transaction #" + std::to_string(i + 1) + ": " + e.message;
+        problems.push_back(std::move(e));
+      }
     }
-  }
-  if (!problems.empty()) {
-    impl_->rollback(m);
-    return fail(ledger_internal::combine_errors(std::move(problems)));
-  }
-  NTM_CHECK(impl_->commit(m));
-  return m.txns;
+    if (!problems.empty()) {
+      impl_->rollback(m);
+      return fail(ledger_internal::combine_errors(std::move(problems)));
+    }
+    NTM_CHECK(impl_->commit(m));
+    return m.txns;
+  });
 }
 
 std::size_t journal::transaction_count() const noexcept { return impl_->txns.size(); }

@@ -19,6 +19,7 @@
 #include <ntm/ledger/account.hpp>
 #include <ntm/ledger/journal.hpp>
 
+#include "core/guard.hpp"
 #include "ledger/ledger_util.hpp"
 #include "ledger/string_index.hpp"
 
@@ -103,8 +104,25 @@ struct journal_impl {
   /// makes it permanent; on error, rolls back to `m` and returns the error (with all
   /// problems in details).
   result<void> commit(const mark& m);
-  /// Drops everything added since `m` (balances must not have been applied).
-  void rollback(const mark& m);
+  /// Drops everything added since `m` (balances must not have been applied). Allocates
+  /// nothing, so it is safe while handling an out-of-memory exception.
+  void rollback(const mark& m) noexcept;
+
+  /// Runs a mutating call `body(mark)` all or nothing: when it returns an error it has rolled
+  /// back itself; when it throws (out of memory, a bug) the journal is rolled back here and
+  /// the exception becomes an error (see core_internal::guarded).
+  template <class F>
+  auto all_or_nothing(const char* what, F&& body) -> decltype(body(std::declval<const mark&>())) {
+    const mark m = checkpoint();
+    return core_internal::guarded(what, [&]() -> decltype(body(m)) {
+      try {
+        return body(m);
+      } catch (...) {
+        rollback(m);
+        throw;
+      }
+    });
+  }
 
   /// Computes every assertion (in assertion order).
   std::vector<assertion_check> compute_assertions() const;

@@ -53,6 +53,12 @@ class string_index {
     slots_.clear();
     size_ = 0;
   }
+  /// Empties the index but keeps its slots, so that inserting no more entries than it held
+  /// allocates nothing.
+  void reset() noexcept {
+    for (slot& s : slots_) s = slot{};
+    size_ = 0;
+  }
   void reserve(std::size_t n) {
     std::size_t cap = 16;
     while (cap * 3 < n * 4) cap *= 2;
@@ -74,9 +80,8 @@ class string_index {
   }
   void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
   void rehash(std::size_t cap) {
-    std::vector<slot> old;
+    std::vector<slot> old(cap);  // allocates first: out of memory leaves the index as it was
     old.swap(slots_);
-    slots_.assign(cap, slot{});
     for (const slot& s : old)
       if (s.value != npos) place(s.value, s.hash);
   }

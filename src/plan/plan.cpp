@@ -18,11 +18,6 @@ namespace {
 using io_internal::json;
 using io_internal::json_reader;
 
-std::string resolve(const std::string& plan_file, const std::string& name) {
-  if (plan_file.empty() || std::filesystem::path(name).is_absolute()) return name;
-  return (std::filesystem::path(plan_file).parent_path() / name).lexically_normal().string();
-}
-
 class plan_reader {
  public:
   plan_reader(json_reader& r, const plan_load_options& opt, plan& out) : r_(r), opt_(opt), p_(out) {}
@@ -42,7 +37,7 @@ class plan_reader {
     p_.criteria_file = r_.get_string(root, "", "criteria_set", true).value_or("");
     bool have_program = false;
     if (!p_.criteria_file.empty()) {
-      auto set = load_criteria_set(resolve(p_.file, p_.criteria_file), opt_.files);
+      auto set = load_criteria_set(named(p_.criteria_file), opt_.files);
       if (!set) {
         sub_error(std::move(set).error(), "/criteria_set", "the criteria set");
       } else {
@@ -67,13 +62,13 @@ class plan_reader {
     }
     const std::string roadmap_file = r_.get_string(root, "", "roadmap", true).value_or("");
     if (!roadmap_file.empty()) {
-      auto road = load_roadmap(resolve(p_.file, roadmap_file));
+      auto road = load_roadmap(named(roadmap_file), opt_.files);
       if (!road) sub_error(std::move(road).error(), "/roadmap", "the roadmap");
       else p_.road = std::move(*road);
     }
     const std::string funding_file = r_.get_string(root, "", "funding", true).value_or("");
     if (!funding_file.empty()) {
-      auto fund = load_funding(resolve(p_.file, funding_file));
+      auto fund = load_funding(named(funding_file), opt_.files);
       if (!fund) sub_error(std::move(fund).error(), "/funding", "the funding");
       else p_.funding = std::move(*fund);
     }
@@ -84,6 +79,9 @@ class plan_reader {
   }
 
  private:
+  // How a file the plan names is fetched (relative to the plan, or through the resolver).
+  std::string named(const std::string& name) const { return io_internal::named_file(opt_.files, p_.file, name); }
+
   // An error found in a file the plan names: kept whole (located in that file), listed
   // under the plan's field that names the file.
   void sub_error(error e, const std::string& pointer, const std::string& what) {
@@ -126,7 +124,7 @@ class plan_reader {
     const json* f = r_.field(*b, "/baseline", "facts", true);
     if (!f) return;
     if (f->is_string()) {
-      auto facts = load_facts(p_.criteria, resolve(p_.file, f->get<std::string>()), opt_.files);
+      auto facts = load_facts(p_.criteria, named(f->get<std::string>()), opt_.files);
       if (!facts) sub_error(std::move(facts).error(), "/baseline/facts", "the baseline facts");
       else p_.baseline = std::move(*facts);
     } else {
@@ -269,24 +267,19 @@ class plan_reader {
 }  // namespace
 
 result<plan> parse_plan(std::string_view text, const std::string& file, const plan_load_options& options) {
-  try {
-    io_internal::json_limits limits;
-    limits.max_bytes = options.files.max_file_bytes;
-    limits.max_depth = options.files.max_depth;
-    NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, limits));
+  return io_internal::guarded("loading a plan", [&]() -> result<plan> {
+    NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file, options.files));
     json_reader r(doc);
     plan p;
     p.file = file;
     plan_reader(r, options, p).read(doc.root());
     NTM_CHECK(r.finish("while loading plan " + (file.empty() ? std::string("(in memory)") : file)));
     return p;
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while loading a plan: ") + e.what());
-  }
+  });
 }
 
 result<plan> load_plan(const std::string& path, const plan_load_options& options) {
-  NTM_TRY(text, io_internal::read_file(path, options.files.max_file_bytes));
+  NTM_TRY(text, io_internal::fetch(options.files, path));
   return parse_plan(text, path, options);
 }
 

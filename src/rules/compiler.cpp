@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_set>
 
+#include <ntm/core/limits.hpp>
+
 #include "io/criteria_set_json.hpp"
 #include "rules/compiler.hpp"
 
@@ -24,6 +26,10 @@ source_location criteria_set::locate(std::string_view pointer) const {
 namespace rules_internal {
 
 void diagnostics::add(errc code, std::string message, const criteria_set* set, const std::string& pointer, std::uint32_t column) {
+  if (errors_.size() >= max_kept) {
+    ++dropped_;
+    return;
+  }
   source_location where;
   if (set) where = set->locate(pointer);
   if (column > 0) where.column = where.line > 0 ? where.column + column : column;
@@ -32,8 +38,9 @@ void diagnostics::add(errc code, std::string message, const criteria_set* set, c
 
 error diagnostics::combined(const std::string& what) const {
   error e = errors_.front();
-  if (errors_.size() > 1) {
-    e.message = std::to_string(errors_.size()) + " errors; the first: " + e.message;
+  if (size() > 1) {
+    e.message = std::to_string(size()) + " errors" +
+                (dropped_ ? " (the first " + std::to_string(errors_.size()) + " listed)" : std::string()) + "; the first: " + e.message;
     e.details = errors_;
   }
   e.add_context(what);
@@ -92,7 +99,7 @@ class compiler {
     layout();
     if (!build_parameter_table(*p_, formula_units(), diag_)) return fail(diag_.combined(context()));
     emit_rules();
-    lineage();
+    if (!lineage()) return fail(diag_.combined(context()));
     batch_tape();
     p_->fingerprint = io_internal::criteria_set_fingerprint(*p_->definition);
     return p_;
@@ -106,8 +113,13 @@ class compiler {
   }
 
   bool flatten(const criteria_set& s, int depth) {
-    if (depth > 16) {
-      diag_.add(errc::extends_cycle, "criteria sets extend each other more than 16 levels deep (a cycle?)", &s, "/extends");
+    // Loaders bound chains by load_options::max_extends_depth; this bounds the recursion for
+    // sets built in code.
+    constexpr int max_bases_depth = 256;
+    if (depth > max_bases_depth) {
+      diag_.add(limit_error("extends depth", max_bases_depth, "criteria sets extend each other more than " +
+                                                                  std::to_string(max_bases_depth) + " levels deep",
+                            s.locate("/extends")));
       return false;
     }
     for (const auto& base : s.bases) {
@@ -149,7 +161,8 @@ class compiler {
           continue;
         }
         if (schema->facts.size() >= opt_.max_facts) {
-          diag_.add(errc::limit_exceeded, "more than " + std::to_string(opt_.max_facts) + " facts", s, ptr);
+          diag_.add(limit_error("max_facts", opt_.max_facts, "the set declares more than " + std::to_string(opt_.max_facts) + " facts",
+                                s->locate(ptr)));
           break;
         }
         claim_id(f.id, s, ptr, "fact");
@@ -182,7 +195,8 @@ class compiler {
           continue;
         }
         if (p_->parameters.size() >= opt_.max_parameters) {
-          diag_.add(errc::limit_exceeded, "more than " + std::to_string(opt_.max_parameters) + " parameters", s, ptr);
+          diag_.add(limit_error("max_parameters", opt_.max_parameters,
+                                "the set declares more than " + std::to_string(opt_.max_parameters) + " parameters", s->locate(ptr)));
           break;
         }
         if (d.formula.empty() == d.values.empty())
@@ -214,8 +228,9 @@ class compiler {
       diag_.add(errc::invalid_value, "rule id \"" + r.id + "\" must start with a letter and contain only letters, digits, '_' and '.'", r.set, r.pointer + "/id");
     rule_ids_.emplace(r.id, static_cast<std::uint32_t>(rules_.size()));
     rules_.push_back(std::move(r));
-    if (rules_.size() > opt_.max_rules)
-      diag_.add(errc::limit_exceeded, "more than " + std::to_string(opt_.max_rules) + " rules", rules_.back().set, rules_.back().pointer);
+    if (rules_.size() == opt_.max_rules + 1)  // reported once
+      diag_.add(limit_error("max_rules", opt_.max_rules, "the set has more than " + std::to_string(opt_.max_rules) + " rules",
+                            rules_.back().set ? rules_.back().set->locate(rules_.back().pointer) : source_location{}));
     return static_cast<std::uint32_t>(rules_.size() - 1);
   }
 
@@ -616,8 +631,17 @@ class compiler {
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
-  void lineage() {
+  // Each rule's lineage (transitive dependencies). A long chain of rules makes these lists
+  // grow with the square of its length, so their total is bounded.
+  bool lineage() {
     auto& rules = p_->rules;
+    std::size_t total = 0;
+    p_->fact_readers.assign(p_->schema->facts.size(), {});
+    p_->rule_readers.assign(rules.size(), {});
+    for (std::uint32_t k = 0; k < rules.size(); ++k) {
+      for (std::uint32_t f : rules[k].direct_facts) p_->fact_readers[f].push_back(k);
+      for (std::uint32_t r : rules[k].lineage_rules) p_->rule_readers[r].push_back(k);  // still the direct references here
+    }
     for (std::size_t k = 0; k < rules.size(); ++k) {
       rule_meta& m = rules[k];
       std::vector<std::uint32_t> facts = m.direct_facts, params = m.direct_params, all_rules = m.lineage_rules;
@@ -634,6 +658,15 @@ class compiler {
       dedupe(facts);
       dedupe(params);
       dedupe(all_rules);
+      total += facts.size() + params.size() + all_rules.size();
+      if (total > opt_.max_dependencies) {
+        const rule_source& src = rules_[order_[k]];
+        diag_.add(limit_error("max_dependencies", opt_.max_dependencies,
+                              "the rules depend on more facts, parameters and rules (counted per rule, through other rules) "
+                              "than ntm keeps; rule " + src.id + " reaches the limit",
+                              src.set ? src.set->locate(src.pointer) : source_location{}));
+        return false;
+      }
       m.lineage_facts = std::move(facts);
       m.lineage_params = std::move(params);
       m.lineage_rules = std::move(all_rules);
@@ -641,6 +674,7 @@ class compiler {
     p_->fact_dependents.assign(p_->schema->facts.size(), {});
     for (std::uint32_t k = 0; k < rules.size(); ++k)
       for (std::uint32_t f : rules[k].lineage_facts) p_->fact_dependents[f].push_back(k);
+    return true;
   }
 
   // The batch tape: the same instructions with temporaries reused once their last reader has

@@ -19,15 +19,22 @@ class diagnostics {
  public:
   /// An error at `pointer` in `set`; `column` (1-based, 0 = none) is a position inside the
   /// expression string found there.
+  /// Beyond `max_kept` errors, errors are counted, not located (locating scans the file).
   void add(errc code, std::string message, const criteria_set* set, const std::string& pointer, std::uint32_t column = 0);
-  void add(error e) { errors_.push_back(std::move(e)); }
+  void add(error e) {
+    if (errors_.size() < max_kept) errors_.push_back(std::move(e));
+    else ++dropped_;
+  }
   bool empty() const { return errors_.empty(); }
-  std::size_t size() const { return errors_.size(); }
+  std::size_t size() const { return errors_.size() + dropped_; }
   /// All errors as one (details listing each).
   error combined(const std::string& what) const;
 
+  static constexpr std::size_t max_kept = 100;
+
  private:
   std::vector<error> errors_;
+  std::size_t dropped_ = 0;
 };
 
 /// One expression being compiled, and what it belongs to.

@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The expression parser: a recursive-descent parser with a depth limit, so that no input
-// can drive the recursion past the stack.
+// can drive the recursion past the stack. The limit is on the nesting a reader sees, which is
+// also the height of the syntax tree that the checker and emitter walk recursively: each
+// parenthesis, call, list, "if", unary operator and operand of a binary operator is one level,
+// and a chain "a + b + c" is one level per operator. Before descending, the parser checks how
+// deep it already is (so a run of 100 000 '(' stops at the limit); after joining an operator
+// chain it checks the height it built.
 #include "rules/expression.hpp"
 
+#include <algorithm>
+
+#include <ntm/core/limits.hpp>
 #include <ntm/core/text.hpp>
 
 #include "core/number_text.hpp"
@@ -191,11 +199,21 @@ class parser {
   }
 
   // --- grammar ------------------------------------------------------------------------
+  // `depth` is the number of levels around the node being parsed; its height adds at least one.
   bool deeper(std::size_t depth) {
-    if (depth > max_depth_)
-      return error_at(cur_.begin, "expression nested deeper than " + std::to_string(max_depth_) + " levels",
-                      errc::limit_exceeded);
+    if (depth >= max_depth_) return too_deep(cur_.begin);
     return true;
+  }
+  bool too_deep(std::size_t at) {
+    return error_at(at, "expression nested too deep, more than max_expression_depth = " + std::to_string(max_depth_) +
+                            " levels (split it into rules)",
+                    errc::limit_exceeded);
+  }
+  // A node with `children` as arguments is one level above the highest of them.
+  static std::uint32_t above(const std::vector<node>& children) {
+    std::uint32_t h = 0;
+    for (const node& c : children) h = std::max(h, c.height);
+    return h + 1;
   }
 
   bool is_op(op_kind o) const { return cur_.kind == tok::op && cur_.op == o; }
@@ -213,6 +231,7 @@ class parser {
       if (!(cur_.kind == tok::name && cur_.text == "else")) return error_at(cur_.begin, "expected \"else\" (an \"if\" needs both branches)");
       if (!next() || !expression(out.args[2], depth + 1)) return false;
       out.end = out.args[2].end;
+      out.height = above(out.args);
       return true;
     }
     return binary_level(out, depth, 0);
@@ -225,12 +244,13 @@ class parser {
       case 0:
       case 1: {
         const op_kind want = level == 0 ? op_kind::or_ : op_kind::and_;
-        if (!binary_level(out, depth + 1, level + 1)) return false;
+        if (!binary_level(out, depth, level + 1)) return false;
         while (is_op(want)) {
+          const std::uint32_t at = cur_.begin;
           if (!next()) return false;
           node rhs;
           if (!binary_level(rhs, depth + 1, level + 1)) return false;
-          join(out, want, std::move(rhs));
+          if (!join(out, want, std::move(rhs), depth, at)) return false;
         }
         return true;
       }
@@ -244,12 +264,13 @@ class parser {
           n.args.resize(1);
           if (!binary_level(n.args[0], depth + 1, 2)) return false;
           n.end = n.args[0].end;
+          n.height = above(n.args);
           out = std::move(n);
           return true;
         }
-        return binary_level(out, depth + 1, 3);
+        return binary_level(out, depth, 3);
       case 3: {
-        if (!binary_level(out, depth + 1, 4)) return false;
+        if (!binary_level(out, depth, 4)) return false;
         op_kind o = op_kind::none;
         if (cur_.kind == tok::op) {
           switch (cur_.op) {
@@ -276,10 +297,11 @@ class parser {
           }
         }
         if (o == op_kind::none) return true;
+        const std::uint32_t at = cur_.begin;
         if (!next()) return false;
         node rhs;
         if (!binary_level(rhs, depth + 1, 4)) return false;
-        join(out, o, std::move(rhs));
+        if (!join(out, o, std::move(rhs), depth, at)) return false;
         if (cur_.kind == tok::op && (cur_.op == op_kind::lt || cur_.op == op_kind::le || cur_.op == op_kind::gt ||
                                      cur_.op == op_kind::ge || cur_.op == op_kind::eq || cur_.op == op_kind::ne))
           return error_at(cur_.begin, "comparisons cannot be chained; write \"a <= x and x <= b\"");
@@ -287,16 +309,17 @@ class parser {
       }
       case 4:
       case 5: {
-        if (!binary_level(out, depth + 1, level + 1)) return false;
+        if (!binary_level(out, depth, level + 1)) return false;
         for (;;) {
           const bool sum = level == 4 && (is_op(op_kind::add) || is_op(op_kind::sub));
           const bool product = level == 5 && (is_op(op_kind::mul) || is_op(op_kind::div));
           if (!sum && !product) return true;
           const op_kind o = cur_.op;
+          const std::uint32_t at = cur_.begin;
           if (!next()) return false;
           node rhs;
           if (!binary_level(rhs, depth + 1, level + 1)) return false;
-          join(out, o, std::move(rhs));
+          if (!join(out, o, std::move(rhs), depth, at)) return false;
         }
       }
       default:
@@ -309,14 +332,17 @@ class parser {
           n.args.resize(1);
           if (!binary_level(n.args[0], depth + 1, 6)) return false;
           n.end = n.args[0].end;
+          n.height = above(n.args);
           out = std::move(n);
           return true;
         }
-        return primary(out, depth + 1);
+        return primary(out, depth);
     }
   }
 
-  static void join(node& lhs, op_kind o, node rhs) {
+  // lhs := lhs o rhs. False when the tree becomes too high (a long chain of operators at
+  // `depth`); `at` is the operator.
+  bool join(node& lhs, op_kind o, node rhs, std::size_t depth, std::uint32_t at) {
     node n;
     n.kind = node_kind::binary;
     n.op = o;
@@ -324,7 +350,10 @@ class parser {
     n.end = rhs.end;
     n.args.push_back(std::move(lhs));
     n.args.push_back(std::move(rhs));
+    n.height = above(n.args);
+    if (depth + n.height > max_depth_) return too_deep(at);
     lhs = std::move(n);
+    return true;
   }
 
   bool number_literal(node& out) {
@@ -393,6 +422,7 @@ class parser {
         if (cur_.kind != tok::rparen) return error_at(cur_.kind == tok::end ? open : cur_.begin, cur_.kind == tok::end ? "unclosed '(': a ')' is missing" : "expected ')'");
         out.begin = open;
         out.end = cur_.end;
+        ++out.height;  // parentheses are a level of nesting as a reader sees it
         return next();
       }
       case tok::lbracket: {
@@ -411,6 +441,7 @@ class parser {
           return error_at(cur_.begin, "expected ',' or ']' in a list");
         }
         out.end = cur_.end;
+        out.height = above(out.args);
         return next();
       }
       case tok::name: {
@@ -449,6 +480,7 @@ class parser {
                           cur_.kind == tok::end ? "unclosed call of " + out.text + "(: a ')' is missing" : "expected ',' or ')' in the call of " + out.text);
         }
         out.end = cur_.end;
+        out.height = above(out.args);
         return next();
       }
       case tok::end:
@@ -473,8 +505,7 @@ class parser {
 
 result<node> parse_expression(std::string_view text, std::size_t max_length, std::size_t max_depth) {
   if (text.size() > max_length)
-    return fail(errc::limit_exceeded, "expression of " + std::to_string(text.size()) + " characters is longer than the limit of " +
-                                          std::to_string(max_length));
+    return fail(limit_error("max_expression_length", max_length, "the expression is " + std::to_string(text.size()) + " bytes long"));
   if (!is_valid_utf8(text)) return fail(errc::invalid_utf8, "expression is not valid UTF-8");
   return parser(text, max_depth).parse();
 }

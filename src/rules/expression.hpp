@@ -55,6 +55,7 @@ struct node {
   std::int64_t raw = 0;
   std::string text;
   std::vector<node> args;
+  std::uint32_t height = 1;  // levels of nesting, this node included (a leaf is 1; see the parser)
   // Filled by the checker.
   value_type type = value_type::boolean;
   std::string unit;

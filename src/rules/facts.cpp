@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/guard.hpp"
 #include "io/json_document.hpp"
 #include "rules/program_impl.hpp"
 
@@ -66,16 +67,18 @@ result<void> fact_table::set(std::string_view id, const value& v, provenance p) 
 }
 
 result<void> fact_table::set(fact_slot slot, const value& v, provenance p) {
-  if (!schema_ || slot.index >= values_.size()) return fail(errc::invalid_argument, "fact slot out of range");
-  NTM_TRY(raw, encode(schema_->facts[slot.index], v));
-  if (v.type() == value_type::text) {
-    texts_[slot.index] = v.as_text();
-    raw = slot.index;
-  }
-  values_[slot.index] = raw;
-  states_[slot.index] = 0;
-  provenance_[slot.index] = std::move(p);
-  return {};
+  return core_internal::guarded("setting a fact", [&]() -> result<void> {
+    if (!schema_ || slot.index >= values_.size()) return fail(errc::invalid_argument, "fact slot out of range");
+    NTM_TRY(raw, encode(schema_->facts[slot.index], v));
+    if (v.type() == value_type::text) {
+      texts_[slot.index] = v.as_text();  // the only step that may throw, and it comes first
+      raw = slot.index;
+    }
+    values_[slot.index] = raw;
+    states_[slot.index] = 0;
+    provenance_[slot.index] = std::move(p);
+    return {};
+  });
 }
 
 result<void> fact_table::clear(std::string_view id) {

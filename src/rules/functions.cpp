@@ -108,6 +108,12 @@ result<std::optional<value>> fact_view::get(std::string_view id) const {
   return std::optional<value>();
 }
 
+result<value_type> fact_view::type_of(std::string_view id) const {
+  auto it = data_->schema->index.find(std::string(id));
+  if (it == data_->schema->index.end()) return fail(errc::unknown_fact, "\"" + std::string(id) + "\" is not a declared fact");
+  return data_->schema->facts[it->second].type;
+}
+
 date fact_view::assessment_date() const { return data_->at; }
 std::string_view fact_view::region() const { return data_->region; }
 

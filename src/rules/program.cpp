@@ -28,7 +28,9 @@ struct evaluation_state::impl {
   std::vector<std::string> messages;
   std::vector<const std::int64_t*> fact_values;
   std::vector<const std::uint8_t*> fact_states;
-  std::vector<std::uint8_t> dirty;
+  std::vector<std::uint8_t> dirty;      // rule r's direct inputs changed
+  std::vector<std::uint32_t> to_run;    // the rules a re-evaluation may recompute
+  std::vector<std::uint8_t> queued;     // rule r is in `to_run` (while building it)
   date at;
   std::string region;
   bool evaluated = false;
@@ -232,6 +234,9 @@ result<const parameter_epoch*> prepare(const detail::program_impl& p, evaluation
     st.s.assign(p.register_count, st_unknown);
     st.messages.assign(p.rules.size(), std::string());
     st.dirty.assign(p.rules.size(), 0);
+    st.queued.assign(p.rules.size(), 0);
+    st.to_run.clear();
+    st.to_run.reserve(p.rules.size());
     st.fact_values.assign(p.schema->facts.size(), nullptr);
     st.fact_states.assign(p.schema->facts.size(), nullptr);
     for (const auto& [reg, raw] : p.constant_registers) {
@@ -320,28 +325,52 @@ result<void> program::reevaluate(evaluation_state& state, const fact_table& fact
     // Too many errors kept from earlier runs: start afresh.
     if (st.errors.size() > 4 * p.rules.size() + 64 || st.texts.size() > 4 * p.rules.size() + 64)
       return evaluate(state, facts, st.at, st.region);
-    bool any = false;
+    // Candidates: the rules whose lineage holds a changed fact, in evaluation order (one
+    // fact's list is ascending already; several are merged). Only those whose direct inputs
+    // changed run: the readers of a changed fact, then the readers of a rule whose result
+    // changed (early cut-off: a recomputed rule with the same result stops there).
+    const std::uint32_t* candidates = nullptr;
+    std::size_t candidate_count = 0;
     for (std::size_t k = 0; k < count; ++k) {
       const fact_slot f = changed_slots[k];
       st.v[p.fact_base + f.index] = facts.raw_values()[f.index];
       st.s[p.fact_base + f.index] = facts.raw_states()[f.index];
-      for (std::uint32_t r : p.fact_dependents[f.index]) {
-        st.dirty[r] = 1;
-        any = true;
-      }
+      for (std::uint32_t r : p.fact_readers[f.index]) st.dirty[r] = 1;
     }
-    if (!any) return {};
+    if (count == 1) {
+      candidates = p.fact_dependents[changed_slots[0].index].data();
+      candidate_count = p.fact_dependents[changed_slots[0].index].size();
+    } else {
+      st.to_run.clear();
+      for (std::size_t k = 0; k < count; ++k)
+        for (std::uint32_t r : p.fact_dependents[changed_slots[k].index])
+          if (!st.queued[r]) {
+            st.queued[r] = 1;
+            st.to_run.push_back(r);  // at most one per rule: within the reserved capacity
+          }
+      for (std::uint32_t r : st.to_run) st.queued[r] = 0;
+      std::sort(st.to_run.begin(), st.to_run.end());
+      candidates = st.to_run.data();
+      candidate_count = st.to_run.size();
+    }
+    if (candidate_count == 0) return {};
     run_context ctx = make_context(p, st, facts, true);
     flat_registers regs{st.v.data(), st.s.data()};
-    const std::size_t n = p.rules.size();
-    for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t k = 0; k < candidate_count; ++k) {
+      const std::uint32_t r = candidates[k];
       if (!st.dirty[r]) continue;
       st.dirty[r] = 0;
       const auto& m = p.rules[r];
+      const std::int64_t before_v = st.v[m.result_reg];
+      const std::uint8_t before_s = st.s[m.result_reg];
       run_tape(p.tape.data() + m.seg_begin, p.tape.data() + m.seg_end, p.pool.data(), regs, ctx);
+      if (st.v[m.result_reg] != before_v || st.s[m.result_reg] != before_s)
+        for (std::uint32_t q : p.rule_readers[r]) st.dirty[q] = 1;
     }
     return {};
   } catch (const std::exception& e) {
+    std::fill(st.dirty.begin(), st.dirty.end(), std::uint8_t{0});
+    std::fill(st.queued.begin(), st.queued.end(), std::uint8_t{0});
     st.evaluated = false;
     return fail(errc::internal, std::string("internal error while re-evaluating: ") + e.what());
   }

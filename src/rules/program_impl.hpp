@@ -195,6 +195,10 @@ struct program_impl {
 
   // For each fact slot, the rules to recompute when it changes (evaluation order).
   std::vector<std::vector<std::uint32_t>> fact_dependents;
+  // For incremental re-evaluation with early cut-off: the rules reading each fact directly,
+  // and the rules reading each rule's result directly (both ascending).
+  std::vector<std::vector<std::uint32_t>> fact_readers;
+  std::vector<std::vector<std::uint32_t>> rule_readers;
 
   std::string fingerprint;
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -67,7 +68,7 @@ result<value> parse_cell(const fact_definition& def, std::string_view text) {
 
 }  // namespace
 
-result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file) {
+result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file, const load_options& options) {
   try {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // byte-order mark
     if (!is_valid_utf8(text)) {
@@ -86,9 +87,14 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
     std::vector<std::optional<fact_slot>> fact_of(fields.size());
     std::vector<error> errors;
     std::vector<std::string> header;
-    for (std::size_t c = 0; c < fields.size(); ++c) {
+    std::set<std::string> seen;
+    for (std::size_t c = 0; c < fields.size() && errors.size() < 100; ++c) {
       const std::string h(fields[c].text);
       header.push_back(h);
+      if (!seen.insert(h).second) {
+        errors.push_back(make_error(errc::csv_syntax, "column \"" + h + "\" appears twice", located(fields[c].offset)));
+        continue;
+      }
       if (h == "id") id_col = static_cast<int>(c);
       else if (h == "name") name_col = static_cast<int>(c);
       else if (h == "district") district_col = static_cast<int>(c);
@@ -109,6 +115,11 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
         continue;
       }
       const std::size_t r = units.ids.size();
+      if (r >= options.max_units) {
+        errors.push_back(limit_error("max_units", options.max_units, "the table has more than " + std::to_string(options.max_units) + " units",
+                                     located(scan.record_offset())));
+        break;
+      }
       units.ids.emplace_back(id_col >= 0 ? fields[static_cast<std::size_t>(id_col)].text : std::string_view());
       units.names.emplace_back(name_col >= 0 ? fields[static_cast<std::size_t>(name_col)].text : std::string_view());
       units.districts.emplace_back(district_col >= 0 ? fields[static_cast<std::size_t>(district_col)].text : std::string_view());
@@ -145,7 +156,7 @@ result<unit_table> parse_units_csv(const program& prog, std::string_view text, c
   }
 }
 
-result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file) {
+result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file, const load_options& options) {
   try {
     unit_table units;
     units.facts = prog.make_columns(0);
@@ -159,10 +170,17 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
       ++line;
       if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
       if (row.find_first_not_of(" \t") == std::string_view::npos) continue;
-      const std::string name = (file.empty() ? std::string("(in memory)") : file) + ", line " + std::to_string(line);
-      auto doc = io_internal::json_document::parse(std::string(row), name);
+      if (units.ids.size() >= options.max_units) {
+        source_location where;
+        where.file = file;
+        where.line = static_cast<std::uint32_t>(line);
+        errors.push_back(limit_error("max_units", options.max_units, "the table has more than " + std::to_string(options.max_units) + " units",
+                                     where));
+        break;
+      }
+      auto doc = io_internal::json_document::parse(std::string(row), file, options);
       if (!doc) {
-        errors.push_back(std::move(doc).error());
+        errors.push_back(std::move(doc.error().at_line(file, static_cast<std::uint32_t>(line))));
         continue;
       }
       io_internal::json_reader r(*doc);
@@ -177,7 +195,7 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
         if (const json* f = r.field(doc->root(), "", "facts", false)) io_internal::read_facts_object(r, *f, "/facts", facts);
       }
       if (auto ok = r.finish("in unit " + id); !ok) {
-        errors.push_back(std::move(ok).error());
+        errors.push_back(std::move(ok.error().at_line(file, static_cast<std::uint32_t>(line))));
         continue;
       }
       const std::size_t k = units.ids.size();
@@ -202,11 +220,11 @@ result<unit_table> parse_units_jsonl(const program& prog, std::string_view text,
   }
 }
 
-result<unit_table> load_units(const program& prog, const std::string& path) {
-  NTM_TRY(text, io_internal::read_file(path, std::size_t{1} << 31));
+result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options) {
+  NTM_TRY(text, options.resolver ? options.resolver(path) : io_internal::read_file(path, options.max_table_bytes, "max_table_bytes"));
   auto ends = [&](std::string_view s) { return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0; };
-  if (ends(".csv")) return parse_units_csv(prog, text, path);
-  if (ends(".jsonl") || ends(".ndjson")) return parse_units_jsonl(prog, text, path);
+  if (ends(".csv")) return parse_units_csv(prog, text, path, options);
+  if (ends(".jsonl") || ends(".ndjson")) return parse_units_jsonl(prog, text, path, options);
   return fail(errc::format_version, path + ": a table of units is a .csv or .jsonl file");
 }
 
@@ -437,10 +455,12 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
     if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
       return fail(errc::invalid_argument, "scenario " + x->id +
                                               " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
-  fact_columns copy = units.facts;  // all or nothing
-  NTM_CHECK(change_columns(prog, copy, units.ids, s));
-  units.facts = std::move(copy);
-  return {};
+  return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
+    fact_columns copy = units.facts;  // all or nothing
+    NTM_CHECK(change_columns(prog, copy, units.ids, s));
+    units.facts = std::move(copy);
+    return {};
+  });
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
@@ -557,15 +577,19 @@ std::string to_csv(const batch_report& r) {
     for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
     return out;
   };
-  std::string out = "id,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
+  std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
   for (const unit_outcome& u : r.units)
-    out += quote(u.id) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
+    out += quote(u.id) + "," + quote(r.scenario) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
            std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," + quote(join(u.criteria_not_met)) + "," +
            quote(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
   return out;
 }
 
 // --- merges --------------------------------------------------------------------------------------
+
+namespace {
+constexpr const char* merge_format = "ntm.merge/1";
+}  // namespace
 
 result<aggregation> parse_aggregation(std::string_view name) {
   static const std::pair<const char*, aggregation> names[] = {
@@ -583,14 +607,21 @@ result<merge_spec> parse_merge_spec(std::string_view text, const std::string& fi
   const json& root = doc.root();
   if (r.expect_object(root, "", "a merge")) {
     r.check_fields(root, "", {"format", "id", "name", "units", "facts", "otherwise", "weight"});
+    if (auto f = r.get_string(root, "", "format", false); f && *f != merge_format)
+      r.report(errc::format_version, "unsupported format \"" + *f + "\"; this version of ntm reads \"" + merge_format + "\"", "/format");
     spec.id = r.get_string(root, "", "id", true).value_or("");
     spec.name = r.get_string(root, "", "name", false).value_or(spec.id);
     spec.weight = r.get_string(root, "", "weight", false).value_or("");
-    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\""))
+    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\"")) {
+      if (u->size() < 2) r.report(errc::invalid_value, "a merge needs at least two units", "/units");
       for (std::size_t k = 0; k < u->size(); ++k) {
-        if ((*u)[k].is_string()) spec.units.push_back((*u)[k].get<std::string>());
-        else r.report(errc::json_type, "a unit id is text", "/units/" + std::to_string(k));
+        const std::string ptr = "/units/" + std::to_string(k);
+        if (!(*u)[k].is_string()) r.report(errc::json_type, "a unit id is text", ptr);
+        else if (std::find(spec.units.begin(), spec.units.end(), (*u)[k].get<std::string>()) != spec.units.end())
+          r.report(errc::duplicate_id, "unit \"" + (*u)[k].get<std::string>() + "\" is listed twice", ptr);
+        else spec.units.push_back((*u)[k].get<std::string>());
       }
+    }
     if (auto o = r.get_string(root, "", "otherwise", false)) {
       auto a = parse_aggregation(*o);
       if (a) spec.otherwise = *a;
@@ -610,6 +641,11 @@ result<merge_spec> parse_merge_spec(std::string_view text, const std::string& fi
   }
   NTM_CHECK(r.finish("while loading merge " + (file.empty() ? std::string("(in memory)") : file)));
   return spec;
+}
+
+result<merge_spec> load_merge_spec(const std::string& path) {
+  NTM_TRY(text, io_internal::read_file(path));
+  return parse_merge_spec(text, path);
 }
 
 result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at, std::string_view region) {
@@ -733,6 +769,35 @@ result<merge_result> merge_units(const program& prog, const unit_table& units, c
     if (merged_met && !all_parts) out.gained.push_back(c->id);
   }
   return out;
+}
+
+std::string to_json(const merge_result& m) {
+  using ojson = nlohmann::ordered_json;
+  auto row = [&](const std::string& id) {
+    const rule_outcome* merged = m.merged.find(id);
+    ojson parts = ojson::object();
+    for (const auto& [unit, a] : m.parts) {
+      const rule_outcome* o = a.find(id);
+      parts[unit] = to_string(o ? o->result : status::unknown);
+    }
+    return ojson{{"id", id}, {"merged", to_string(merged ? merged->result : status::unknown)}, {"parts", std::move(parts)}};
+  };
+  ojson j;
+  j["format"] = "ntm.merge-result/1";
+  j["id"] = m.id;
+  j["at"] = format_date(m.merged.at);
+  ojson units = ojson::array();
+  for (const auto& part : m.parts) units.push_back(part.first);
+  j["units"] = std::move(units);
+  j["standard"] = row(m.merged.standard_id);
+  ojson criteria = ojson::array();
+  for (const rule_outcome* c : m.merged.criteria()) criteria.push_back(row(c->id));
+  j["criteria"] = std::move(criteria);
+  j["kept"] = m.kept;
+  j["lost"] = m.lost;
+  j["gained"] = m.gained;
+  j["facts"] = ojson::parse(io_internal::facts_to_json(m.facts).dump());
+  return j.dump(2) + "\n";
 }
 
 NTM_END_NAMESPACE

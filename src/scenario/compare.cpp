@@ -55,7 +55,9 @@ scenario_comparison compare(const plan_analysis& baseline, const plan_analysis& 
 }
 
 result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
-                                                       const function_registry& functions) {
+                                                       const function_registry& functions, const load_options& limits) {
+  if (scenarios.size() > limits.max_scenarios)
+    return fail(limit_error("max_scenarios", limits.max_scenarios, std::to_string(scenarios.size()) + " scenarios to run"));
   NTM_TRY(base, add_context(analyze(p), "while analysing the baseline"));
   std::vector<scenario_comparison> out;
   for (const scenario& s : scenarios) {

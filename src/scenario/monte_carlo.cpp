@@ -23,6 +23,9 @@ NTM_BEGIN_NAMESPACE
 
 namespace {
 
+constexpr const char* simulation_spec_format = "ntm.simulation-spec/1";
+constexpr std::int64_t max_simulation_runs = 100'000'000;
+
 // --- random numbers: our own generator and transforms, identical on every platform ---------
 
 std::uint64_t splitmix64(std::uint64_t& x) {
@@ -335,7 +338,7 @@ date_percentiles percentiles(const std::string& id, std::vector<std::optional<da
 result<simulation_result> simulate(const plan& p, const simulation_spec& spec, const progress_fn& progress) {
   try {
     if (spec.runs == 0) return fail(errc::invalid_argument, "a simulation needs at least one run");
-    if (spec.runs > 100'000'000) return fail(errc::limit_exceeded, "more than 100 000 000 runs");
+    if (spec.runs > static_cast<std::size_t>(max_simulation_runs)) return fail(errc::limit_exceeded, "more than 100 000 000 runs");
     prepared pr;
     pr.p = &p;
     NTM_TRY(cal, calendar::build(effective_calendar(p.road)));
@@ -355,13 +358,20 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
         pr.duration_of[t] = distribution{distribution::kind::pert, static_cast<double>(tk.estimate->optimistic),
                                          static_cast<double>(tk.estimate->most_likely), static_cast<double>(tk.estimate->pessimistic)};
     }
-    for (const auto& [id, dist] : spec.durations) {
+    // (Plain references, not structured bindings: C++17 lambdas cannot capture those.)
+    for (const auto& entry : spec.durations) {
+      const std::string& id = entry.first;
+      const distribution& dist = entry.second;
       NTM_CHECK(check_distribution(dist, "duration of " + id));
       auto it = std::find_if(p.road.tasks.begin(), p.road.tasks.end(), [&](const task& t) { return t.id == id; });
       if (it == p.road.tasks.end()) return fail(errc::unknown_reference, "the roadmap has no task \"" + id + "\"");
+      if (it->is_milestone())
+        return fail(errc::invalid_argument, "task \"" + id + "\" is a milestone: it has no duration to vary (vary the tasks before it)");
       pr.duration_of[static_cast<std::size_t>(it - p.road.tasks.begin())] = dist;
     }
-    for (const auto& [id, dist] : spec.costs) {
+    for (const auto& entry : spec.costs) {
+      const std::string& id = entry.first;
+      const distribution& dist = entry.second;
       NTM_CHECK(check_distribution(dist, "cost of " + id));
       auto it = std::find_if(p.funding.needs.begin(), p.funding.needs.end(), [&](const funding_need& n) { return n.id == id; });
       if (it == p.funding.needs.end()) return fail(errc::unknown_reference, "the funding has no need \"" + id + "\"");
@@ -370,6 +380,9 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
     for (const auto& [id, dist] : spec.growth) {
       NTM_CHECK(check_distribution(dist, "growth of " + id));
       NTM_TRY(slot, p.criteria.find_fact(id));
+      const value_type type = p.criteria.fact(slot).type;
+      if (type != value_type::integer && type != value_type::number && type != value_type::money && type != value_type::percent)
+        return fail(errc::fact_type, "fact " + id + " is " + to_string(type) + "; only numbers, amounts and percentages grow");
       pr.growth_of.emplace_back(slot, dist);
     }
     for (const funding_source& s : p.funding.sources)
@@ -486,11 +499,10 @@ std::string to_json(const simulation_result& r) {
 namespace {
 std::optional<distribution> read_distribution(io_internal::json_reader& r, const io_internal::json& v, const std::string& ptr) {
   if (!r.expect_object(v, ptr, "a distribution")) return std::nullopt;
-  r.check_fields(v, ptr, {"shape", "value", "min", "mode", "max", "mean", "sd"});
   distribution d;
   const std::string shape = r.get_string(v, ptr, "shape", true).value_or("fixed");
-  auto num = [&](const char* key, bool required) {
-    const io_internal::json* x = r.field(v, ptr, key, required);
+  auto num = [&](const char* key) {
+    const io_internal::json* x = r.field(v, ptr, key, true);
     if (!x) return 0.0;
     if (!x->is_number()) {
       r.report(errc::json_type, std::string("\"") + key + "\" must be a number", ptr + "/" + key);
@@ -498,22 +510,28 @@ std::optional<distribution> read_distribution(io_internal::json_reader& r, const
     }
     return x->get<double>();
   };
+  // Each shape takes its own parameters, and no other: a "min" on a normal distribution is a
+  // mistake to show, not to ignore.
   if (shape == "fixed") {
+    r.check_fields(v, ptr, {"shape", "value"});
     d.shape = distribution::kind::fixed;
-    d.low = num("value", true);
+    d.low = num("value");
   } else if (shape == "uniform") {
+    r.check_fields(v, ptr, {"shape", "min", "max"});
     d.shape = distribution::kind::uniform;
-    d.low = num("min", true);
-    d.high = num("max", true);
+    d.low = num("min");
+    d.high = num("max");
   } else if (shape == "triangular" || shape == "pert") {
+    r.check_fields(v, ptr, {"shape", "min", "mode", "max"});
     d.shape = shape == "pert" ? distribution::kind::pert : distribution::kind::triangular;
-    d.low = num("min", true);
-    d.mode = num("mode", true);
-    d.high = num("max", true);
+    d.low = num("min");
+    d.mode = num("mode");
+    d.high = num("max");
   } else if (shape == "normal") {
+    r.check_fields(v, ptr, {"shape", "mean", "sd"});
     d.shape = distribution::kind::normal;
-    d.low = num("mean", true);
-    d.mode = num("sd", true);
+    d.low = num("mean");
+    d.mode = num("sd");
   } else {
     r.report(errc::invalid_value, "\"shape\" is fixed, uniform, triangular, pert or normal", ptr + "/shape");
     return std::nullopt;
@@ -534,12 +552,19 @@ result<simulation_spec> parse_simulation_spec(std::string_view text, const std::
     const io_internal::json& root = doc.root();
     if (r.expect_object(root, "", "a simulation spec")) {
       r.check_fields(root, "", {"format", "seed", "runs", "threads", "task_estimates", "durations", "costs", "growth"});
-      if (auto s = r.get_integer(root, "", "seed", false)) spec.seed = static_cast<std::uint64_t>(*s);
-      if (auto n = r.get_integer(root, "", "runs", false)) {
-        if (*n < 1) r.report(errc::invalid_value, "\"runs\" must be at least 1", "/runs");
-        else spec.runs = static_cast<std::size_t>(*n);
-      }
-      if (auto t = r.get_integer(root, "", "threads", false)) spec.threads = static_cast<unsigned>(std::clamp<std::int64_t>(*t, 0, 1024));
+      if (auto f = r.get_string(root, "", "format", false); f && *f != simulation_spec_format)
+        r.report(errc::format_version, "unsupported format \"" + *f + "\"; this version of ntm reads \"" + simulation_spec_format + "\"", "/format");
+      auto in_range = [&](const char* key, std::int64_t lo, std::int64_t hi) -> std::optional<std::int64_t> {
+        auto n = r.get_integer(root, "", key, false);
+        if (n && (*n < lo || *n > hi)) {
+          r.report(errc::invalid_value, std::string("\"") + key + "\" must be " + std::to_string(lo) + " to " + std::to_string(hi), std::string("/") + key);
+          return std::nullopt;
+        }
+        return n;
+      };
+      if (auto s = in_range("seed", 0, INT64_MAX)) spec.seed = static_cast<std::uint64_t>(*s);
+      if (auto n = in_range("runs", 1, max_simulation_runs)) spec.runs = static_cast<std::size_t>(*n);
+      if (auto t = in_range("threads", 0, 1024)) spec.threads = static_cast<unsigned>(*t);
       spec.task_estimates = r.get_bool(root, "", "task_estimates", false).value_or(true);
       for (const char* key : {"durations", "costs", "growth"}) {
         const io_internal::json* m = r.field(root, "", key, false);

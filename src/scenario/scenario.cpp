@@ -274,11 +274,14 @@ result<void> apply_funding(plan& p, const scenario& s) {
 }  // namespace
 
 result<void> apply_facts(const program& prog, fact_table& facts, const scenario& s) {
-  fact_table copy = facts;
-  if (s.base) NTM_CHECK(apply_facts(prog, copy, *s.base));
-  NTM_CHECK(apply_fact_changes(prog, copy, s));
-  facts = std::move(copy);
-  return {};
+  // Changes a copy, then moves it in (which cannot fail): all or nothing.
+  return core_internal::guarded("applying a scenario's facts", [&]() -> result<void> {
+    fact_table copy = facts;
+    if (s.base) NTM_CHECK(apply_facts(prog, copy, *s.base));
+    NTM_CHECK(apply_fact_changes(prog, copy, s));
+    facts = std::move(copy);
+    return {};
+  });
 }
 
 result<program> apply_parameters(const program& prog, const scenario& s, const function_registry& functions) {
@@ -300,7 +303,7 @@ result<program> apply_parameters(const program& prog, const scenario& s, const f
 }
 
 result<plan> apply(const plan& p, const scenario& s, const function_registry& functions) {
-  try {
+  return core_internal::guarded("applying a scenario", [&]() -> result<plan> {
     plan out = p;
     if (s.base) {
       NTM_TRY(based, apply(p, *s.base, functions));
@@ -313,9 +316,7 @@ result<plan> apply(const plan& p, const scenario& s, const function_registry& fu
     if (s.at) out.baseline_date = *s.at;
     if (s.target) out.target = *s.target;
     return out;
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error while applying a scenario: ") + e.what());
-  }
+  });
 }
 
 NTM_END_NAMESPACE

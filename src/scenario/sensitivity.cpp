@@ -7,6 +7,10 @@
 #include <ntm/ledger/cash_flow.hpp>
 #include <ntm/schedule/roadmap.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include "io/criteria_set_json.hpp"
+
 NTM_BEGIN_NAMESPACE
 
 namespace {
@@ -235,6 +239,32 @@ result<sensitivity_report> analyze_sensitivity(const plan& p, const sensitivity_
   } catch (const std::exception& e) {
     return fail(errc::internal, std::string("internal error in the sensitivity analysis: ") + e.what());
   }
+}
+
+std::string to_json(const sensitivity_report& r) {
+  using ojson = nlohmann::ordered_json;
+  auto opt_value = [](const std::optional<value>& v) { return v ? ojson(io_internal::value_to_json(*v)) : ojson(); };
+  ojson j;
+  j["format"] = "ntm.sensitivity/1";
+  ojson facts = ojson::array();
+  for (const fact_gap& g : r.facts)
+    facts.push_back(ojson{{"indicator", g.indicator}, {"fact", g.fact}, {"current", opt_value(g.current)},
+                          {"needed", io_internal::value_to_json(g.needed)}, {"change", opt_value(g.change)},
+                          {"change_percent", g.change_percent ? ojson(g.change_percent->to_string()) : ojson()}});
+  j["facts"] = std::move(facts);
+  j["items"] = r.items;
+  j["reachable"] = r.reachable;
+  j["smallest_sets"] = r.smallest_sets;
+  j["search_truncated"] = r.search_truncated;
+  ojson tasks = ojson::array();
+  for (const task_slack& t : r.tasks)
+    tasks.push_back(ojson{{"task", t.task}, {"total_float", t.total_float}, {"affects_goal", t.affects_goal},
+                          {"delay_to_miss", t.delay_to_miss ? ojson(*t.delay_to_miss) : ojson()}});
+  j["tasks"] = std::move(tasks);
+  j["extra_money"] = r.extra_money.dong();
+  j["extra_money_from"] = r.extra_money_from ? ojson(format_date(*r.extra_money_from)) : ojson();
+  j["extra_money_closes_gap"] = r.extra_money_closes_gap;
+  return j.dump(2) + "\n";
 }
 
 NTM_END_NAMESPACE

@@ -40,7 +40,7 @@ def write(name, text):
 
 # --help on every command, and the usage exit code.
 run(["--help"], 0, stdout=["Exit codes", "check", "assess"])
-for cmd in ["check", "test", "assess", "graph", "export", "schedule", "funding"]:
+for cmd in ["check", "test", "report", "assess", "graph", "export", "schedule", "funding", "scenario", "simulate", "batch"]:
     run([cmd, "--help"], 0, stdout=["Usage"])
 run([], 2, stderr=["subcommand"], name="no command")
 run(["assess", "--format", "yaml"], 2, stderr=["yaml"])
@@ -76,11 +76,13 @@ wrong["cases"][0]["expect"]["TC2"] = "met"
 run(["test", write("wrong.tests.json", json.dumps(wrong, ensure_ascii=False))], 3, stdout=["✗", "TC2", "mong đợi met"])
 
 # assess, graph, export.
-run(["assess"], 0, stdout=['"met": 12', '"not_met": 7'])
+run(["assess", "-f", "json"], 0, stdout=['"met": 12', '"not_met": 7'])
+run(["assess"], 0, stdout=["12/19", "TC10.1", "còn thiếu 8,42 triệu"])
+run(["assess", "--lang", "en", "-f", "markdown"], 0, stdout=["# Assessment", "TC10", "| Id |"])
 run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json"), "--facts", str(example / "facts-2023-01.json"),
-     "--at", "2023-12-31"], 0, stdout=['"id": "NC"'])
+     "--at", "2023-12-31", "-f", "json"], 0, stdout=['"id": "NC"'])
 run(["assess", "--at", "2023-02-30"], 1, stderr=["date_invalid/106"])
-run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json")], 1, stderr=["--set and --facts go together"])
+run(["assess", "--set", str(example / "hai-duong-nang-cao-2021-2025.json")], 2, stderr=["--set and --facts go together"])
 dot = run(["graph"], 0, stdout=["digraph", "rule:TC10"]).stdout
 dot_tasks = run(["graph", "--tasks"], 0, stdout=["digraph", "axis_road_phase2"]).stdout
 for name, text in (("rules.dot", dot), ("tasks.dot", dot_tasks)):
@@ -97,6 +99,107 @@ run(["export", "--what", "assessment", "-o", str(out)], 0)
 if not out.exists() or '"ntm.assessment/1"' not in out.read_text(encoding="utf-8"):
     failures.append("export -o did not write the assessment")
 run(["export", "--what", "facts", "-o", "/nonexistent-dir/x.json"], 4, stderr=["io_error"])
+
+# report: the whole analysis in each format; the HTML page is well-formed and holds the
+# criteria, the Gantt chart and the funding; the JSON follows its schema.
+run(["report"], 0, stdout=["12/19 tiêu chí đạt", "23,8 tỷ đồng", "10,3 tỷ", "15/12/2023", "axis_road_phase2"])
+run(["report", "--lang", "en", "--section", "summary", "--section", "funding"], 0, stdout=["Summary", "Funding", "23.8 billion"])
+run(["report", "--at", "2023-07-01", "-s", "summary"], 0, stdout=["01/07/2023"])
+run(["report", "--section", "nothing"], 2, stderr=["nothing"])
+html = work / "report.html"
+gantt = work / "gantt.svg"
+run(["report", "-f", "html", "-o", str(html), "--gantt-svg", str(gantt)], 0)
+page = html.read_text(encoding="utf-8") if html.exists() else ""
+for needle in ("<svg", "TC10", "23,8 tỷ", "axis_road_phase2"):
+    if needle not in page:
+        failures.append(f"report.html lacks {needle!r}")
+for f in (html, gantt):
+    p = subprocess.run(["xmllint", "--noout", str(f)], capture_output=True, text=True)
+    if p.returncode != 0:
+        failures.append(f"xmllint rejects {f.name}: {p.stderr[:500]}")
+analysis = work / "analysis.json"
+run(["report", "-f", "json", "-o", str(analysis)], 0)
+p = subprocess.run(["/usr/bin/python3", str(source / "tests" / "tools" / "validate_json.py"), str(source / "schemas"),
+                    "analysis.schema.json", str(analysis)], capture_output=True, text=True)
+if p.returncode != 0:
+    failures.append(f"report JSON does not follow its schema: {p.stdout[:500]}{p.stderr[:500]}")
+run(["report", str(work / "missing-plan.json")], 1, stderr=["io_error"])
+
+# schedule and funding in their formats.
+run(["schedule"], 0, stdout=["axis_road_phase2", "Tiến độ"])
+run(["schedule", "-f", "json"], 0, stdout=['"critical"'])
+run(["schedule", "-f", "mermaid"], 0, stdout=["gantt"])
+run(["schedule", "-f", "svg", "--at", "2023-06-01"], 0, stdout=["<svg"])
+run(["funding"], 0, stdout=["Kinh phí", "Dòng tiền", "10,5 tỷ"])
+run(["funding", "-f", "json"], 0, stdout=['"needs"'])
+# The README's pictures are what the program draws today.
+for args, picture in ((["schedule", "-f", "svg"], "gantt.svg"), (["funding", "-f", "svg"], "cash.svg")):
+    drawn = run(args, 0, stdout=["<svg"]).stdout
+    committed = source / "docs" / "images" / picture
+    if not committed.exists() or committed.read_text(encoding="utf-8") != drawn:
+        failures.append(f"docs/images/{picture} is stale: run scripts/update-docs-images.sh")
+
+# scenario: the three-month auction delay moves the axis road and the standard by 10 days;
+# four months miss the target; sensitivity finds the income gap and the money from 4 May.
+scen = example / "scenarios"
+run(["scenario", str(scen / "auction-delay-3m.json"), str(scen / "auction-delay-4m.json")], 0,
+    stdout=["25/12/2023 (+10 ngày)", "không đạt — đổi trạng thái", "Đường găng"])
+c = run(["scenario", str(scen / "auction-delay-3m.json"), "-f", "json"], 0).stdout
+try:
+    goal = json.loads(c)["scenarios"][0]["goal"]
+    if goal["days_moved"] != 10:
+        failures.append(f"auction-delay-3m moves the goal by {goal['days_moved']} days, expected 10")
+except (ValueError, KeyError, IndexError) as e:
+    failures.append(f"scenario JSON unreadable: {e}")
+run(["scenario"], 2, stderr=["at least one scenario"])
+run(["scenario", write("bad-scenario.json", '{"id": "x", "tasks": [{"task": "land_auctoin", "delay_days": 3}]}')], 1,
+    stderr=["land_auctoin", "did you mean \"land_auction\""])
+run(["scenario", "--sensitivity"], 0, stdout=["8,42 triệu", "14,1%", "15,3 tỷ đồng", "04/05/2023"])
+run(["scenario", "--sensitivity", "-f", "json"], 0, stdout=['"ntm.sensitivity/1"', '"extra_money": 15300000000'])
+
+# simulate: seeded, the same output for any number of threads.
+one = run(["simulate", "-n", "300", "--seed", "7", "-j", "1", "-f", "json"], 0, stdout=['"runs": 300']).stdout
+two = run(["simulate", "-n", "300", "--seed", "7", "-j", "2", "-f", "json"], 0).stdout
+if one != two:
+    failures.append("simulate differs between 1 and 2 threads")
+run(["simulate", "-n", "300", "--seed", "7"], 0, stdout=["Xác suất đạt chuẩn đúng hạn", "P50 / P80 / P95"])
+run(["simulate", "-n", "0"], 1, stderr=["invalid_argument"])
+
+# batch: a generated province under a new threshold; JSON Lines in and out for sharding.
+hd = str(example / "hai-duong-nang-cao-2021-2025.json")
+units = work / "communes.csv"
+with units.open("w", encoding="utf-8") as f:
+    subprocess.run(["/usr/bin/python3", str(source / "examples" / "province" / "generate_communes.py"), "--count", "500"], stdout=f, check=True)
+costs = str(source / "examples" / "province" / "costs.json")
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-s", str(scen / "threshold-70m.json"), "--costs", costs,
+     "-f", "text"], 0, stdout=["Số đơn vị", "threshold-70m", "TC10", "Theo huyện"])
+csv_out = run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-s", str(scen / "threshold-70m.json"), "-f", "csv"], 0).stdout
+if csv_out.count("\n") != 1 + 2 * 500 or not csv_out.startswith("id,scenario,"):
+    failures.append(f"batch CSV has {csv_out.count(chr(10))} lines, expected {1 + 2 * 500}")
+stream_in = ('{"id": "a", "facts": {"income_per_capita": "70 triệu"}}\n'
+             '{"id": "b", "facts": {"income_per_capita": "1.000"}}\n'
+             '{"id": "c", "facts": {"income_per_capita": "60 triệu"}}\n')
+out = run(["batch", "--set", hd, "--at", "2023-12-31"], 1, stdin=stream_in, stdout=['"id":"a"', '"line":2', '"id":"c"']).stdout
+if out.count("\n") != 3:
+    failures.append(f"batch stream wrote {out.count(chr(10))} lines, expected 3")
+run(["batch", "--set", hd, "--at", "2023-12-31"], 0, stdin="", name="batch on empty input")
+
+# Merging three communes of the generated province: the merged unit against its parts.
+merge = str(source / "examples" / "province" / "merge-example.json")
+merged = run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", merge, "-f", "json"], 0).stdout
+try:
+    m = json.loads(merged)
+    if m.get("format") != "ntm.merge-result/1" or m.get("units") != ["x00001", "x00002", "x00003"] or \
+            len(m.get("kept", [])) + len(m.get("lost", [])) == 0 or len(m.get("criteria", [])) != 19:
+        failures.append(f"batch --merge JSON: unexpected {merged[:500]}")
+except ValueError as e:
+    failures.append(f"batch --merge JSON does not parse: {e}")
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", merge, "-f", "text"], 0,
+    stdout=["x-merged-001", "x00001 + x00002 + x00003"])
+run(["batch", "--set", hd, "--at", "2023-12-31", "--merge", merge], 2, stderr=["--merge needs --units"])
+bad_merge = write("bad-merge.json", '{"format": "ntm.merge/1", "id": "m",\n "units": ["x00001", "x00001"]}')
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", str(bad_merge)], 1, stderr=["bad-merge.json:2:", "duplicate_id"])
+run(["check", str(example / "simulation.json"), merge, str(scen / "income-short.json")], 0)
 
 if failures:
     print("\n\n".join(failures))

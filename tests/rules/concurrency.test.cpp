@@ -2,28 +2,13 @@
 // A compiled program is immutable: many threads evaluate it at once with identical results.
 // Evaluating a unit through a reused evaluation_state allocates nothing.
 #include <atomic>
-#include <cstdlib>
-#include <new>
 #include <thread>
 
 #include <ntm/io/json.hpp>
 #include <ntm/rules/program.hpp>
 
+#include "support/allocation.hpp"
 #include "support/result_matchers.hpp"
-
-namespace {
-std::atomic<long> allocations{0};
-thread_local bool counting = false;
-}  // namespace
-
-// Counts allocations made by the current thread while `counting` is set.
-void* operator new(std::size_t n) {
-  if (counting) allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 const std::string dir = std::string(NTM_SOURCE_DIR) + "/examples/thach-loi-2023/";
@@ -70,14 +55,13 @@ TEST_CASE("speed: evaluating a unit through a reused state allocates nothing", "
   ntm::evaluation_state state;
   REQUIRE_OK(prog.evaluate(state, *facts, at));  // warm-up: sizes the state
   const std::vector<ntm::fact_slot> changed{*prog.find_fact("income_per_capita")};
-  allocations = 0;
-  counting = true;
+  ntm_test::start_counting_allocations();
   bool ok = true;
   for (int i = 0; i < 1000; ++i) {
     ok = ok && static_cast<bool>(prog.evaluate(state, *facts, at));
     ok = ok && static_cast<bool>(prog.reevaluate(state, *facts, changed));
   }
-  counting = false;
+  const long allocations = ntm_test::stop_counting_allocations();
   CHECK(ok);
   CHECK(allocations == 0);
   CHECK(state.status_of(prog.standard()) == ntm::status::not_met);

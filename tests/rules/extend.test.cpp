@@ -150,6 +150,7 @@ void random_fact(ntm::fact_table& facts, std::uint32_t slot, std::mt19937& rng) 
   switch (facts.type(s)) {
     case ntm::value_type::money: REQUIRE_OK(facts.set(s, ntm::value::of_money(ntm::money::from_dong((rng() % 100) * 1'000'000)))); break;
     case ntm::value_type::integer: REQUIRE_OK(facts.set(s, ntm::value::of_integer(rng() % 6))); break;
+    case ntm::value_type::percent: REQUIRE_OK(facts.set(s, ntm::value::of_percent(ntm::decimal::from_micros((30 + rng() % 71) * 1'000'000)))); break;
     default: REQUIRE_OK(facts.set(s, ntm::value::of_bool(rng() % 2 == 0))); break;
   }
 }
@@ -179,6 +180,32 @@ TEST_CASE("incremental: re-evaluating after fact changes equals a full evaluatio
         INFO("seed " << seed << " step " << step << " rule " << prog.rule(ntm::rule_index{r}).id);
         REQUIRE(inc.status_of(ntm::rule_index{r}) == full.status_of(ntm::rule_index{r}));
       }
+    }
+  }
+  // The same on the shipped recognition rules (rules over criteria, counts, key criteria),
+  // with values as well as statuses.
+  auto set = ntm::load_criteria_set(NTM_SOURCE_DIR "/examples/thach-loi-2023/qd18-2022-recognition.json");
+  REQUIRE_OK(set);
+  auto shipped = ntm::compile(*set);
+  REQUIRE_OK(shipped);
+  std::mt19937 rng(99);
+  ntm::fact_table facts = shipped->make_facts();
+  for (std::uint32_t k = 0; k < facts.size(); ++k) random_fact(facts, k, rng);
+  ntm::evaluation_state inc, full;
+  REQUIRE_OK(shipped->evaluate(inc, facts, at));
+  for (int step = 0; step < 300; ++step) {
+    std::vector<ntm::fact_slot> changed;
+    for (int c = 0, n = 1 + static_cast<int>(rng() % 2); c < n; ++c) {
+      const std::uint32_t slot = rng() % facts.size();
+      random_fact(facts, slot, rng);
+      changed.push_back(ntm::fact_slot{slot});
+    }
+    REQUIRE_OK(shipped->reevaluate(inc, facts, changed));
+    REQUIRE_OK(shipped->evaluate(full, facts, at));
+    for (std::uint32_t r = 0; r < shipped->rule_count(); ++r) {
+      INFO("step " << step << " rule " << shipped->rule(ntm::rule_index{r}).id);
+      REQUIRE(inc.status_of(ntm::rule_index{r}) == full.status_of(ntm::rule_index{r}));
+      REQUIRE(inc.value_of(ntm::rule_index{r}) == full.value_of(ntm::rule_index{r}));
     }
   }
   // Only dependents are recomputed.

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "support/result_matchers.hpp"
 
 using ntm::errc;
@@ -64,7 +66,7 @@ TEST_CASE("batch: units from CSV, assessed and rolled up by district and provinc
   CHECK(r->districts[0].area == "Bình Giang");
   CHECK(r->districts[0].units == 2);
   CHECK(r->provinces[0].area == "Hải Dương");
-  CHECK(ntm::to_csv(*r).find("x3,Xã Ba,Bình Giang,Hải Dương,not_met,1,3,TC2 TC11,TC2.1 TC11.1,5000000000") != std::string::npos);
+  CHECK(ntm::to_csv(*r).find("x3,,Xã Ba,Bình Giang,Hải Dương,not_met,1,3,TC2 TC11,TC2.1 TC11.1,5000000000") != std::string::npos);
   CHECK(ntm::to_json(*r).find("\"format\": \"ntm.batch/1\"") != std::string::npos);
   // Bad cells: each with its row and column.
   auto cells = ntm::parse_units_csv(prog, "id,income,road\ny1,1.000,maybe\n", "bad.csv");
@@ -107,7 +109,11 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
   auto bad = ntm::parse_units_jsonl(prog, "{\"id\": \"a\", \"facts\": {\"income\": \"1.000\"}}\n{\"id\": \"b\",\n", "u.jsonl");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().details.size() == 2);
-  CHECK(bad.error().details[1].where.file == "u.jsonl, line 2");
+  CHECK(bad.error().details[0].where.file == "u.jsonl");
+  CHECK(bad.error().details[0].where.line == 1);
+  CHECK(bad.error().details[1].where.file == "u.jsonl");
+  CHECK(bad.error().details[1].where.line == 2);
+  CHECK(ntm::format(bad.error().details[1]).rfind("u.jsonl:2:", 0) == 0);
 }
 
 TEST_CASE("batch: a scenario with a new threshold recompiles the set for every unit", "[scenario][units]") {
@@ -177,4 +183,27 @@ TEST_CASE("batch: merging units with declared aggregations", "[scenario][units][
   spec->units = {"a", "c"};
   REQUIRE_ERROR(ntm::merge_units(prog, *units, *spec, *ntm::parse_date("2023-12-31")), errc::unknown_reference);
   REQUIRE_ERROR(ntm::parse_merge_spec(R"({"id": "x", "units": ["a", "b"], "facts": {"income": "median"}})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_merge_spec(R"({"id": "x", "units": ["a", "a"], "otherwise": "max"})"), errc::duplicate_id);
+  REQUIRE_ERROR(ntm::parse_merge_spec(R"({"id": "x", "units": ["a"], "otherwise": "max"})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_merge_spec(R"({"format": "ntm.merge/2", "id": "x", "units": ["a", "b"]})"), errc::format_version);
+}
+
+TEST_CASE("batch: a merge as JSON", "[scenario][units][merge]") {
+  const ntm::program prog = small_set();
+  auto units = ntm::parse_units_csv(prog, "id,income,road,population,poverty\na,80 triệu,true,3000,1%\nb,60 triệu,false,1000,1%\n", "m.csv");
+  REQUIRE_OK(units);
+  auto spec = ntm::parse_merge_spec(R"({"format": "ntm.merge/1", "id": "ab", "units": ["a", "b"], "weight": "population",
+    "facts": {"income": "min", "road": "all", "population": "sum"}, "otherwise": "weighted_mean"})");
+  REQUIRE_OK(spec);
+  auto m = ntm::merge_units(prog, *units, *spec, *ntm::parse_date("2023-12-31"));
+  REQUIRE_OK(m);
+  const auto j = nlohmann::json::parse(ntm::to_json(*m));
+  CHECK(j["format"] == "ntm.merge-result/1");
+  CHECK(j["units"] == nlohmann::json::array({"a", "b"}));
+  CHECK(j["kept"] == nlohmann::json::array({"TC11"}));
+  CHECK(j["lost"] == nlohmann::json::array({"TC2", "TC10"}));  // a met them; the merged unit has b's road and income
+  CHECK(j["gained"] == nlohmann::json::array());
+  CHECK(j["criteria"][0] == nlohmann::json::parse(R"({"id": "TC2", "merged": "not_met", "parts": {"a": "met", "b": "not_met"}})"));
+  CHECK(j["standard"]["merged"] == "not_met");
+  CHECK(j["facts"]["population"]["value"] == 4000);
 }

@@ -91,3 +91,26 @@ TEST_CASE("monte carlo: bad specs are errors", "[scenario][montecarlo]") {
   CHECK(ok->runs == 100);
   CHECK(ok->growth.at("income_per_capita").mode == 0.02);
 }
+
+TEST_CASE("monte carlo: a spec says only what is used", "[scenario][montecarlo]") {
+  using ntm::errc;
+  // A parameter of another shape is a mistake, not something to ignore.
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"growth": {"income_per_capita": {"shape": "normal", "mean": 0.05, "sd": 0.02, "min": 0}}})"),
+                errc::json_unknown_field);
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"durations": {"t": {"shape": "pert", "min": 1, "max": 3}}})"), errc::json_missing_field);
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"format": "ntm.simulation/1"})"), errc::format_version);
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"seed": -1})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"runs": 100000001})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_simulation_spec(R"({"threads": -2})"), errc::invalid_value);
+  REQUIRE_OK(ntm::parse_simulation_spec(R"({"format": "ntm.simulation-spec/1", "$comment": "why", "costs": {"x": {"shape": "fixed", "value": 1, "$comment": "as planned"}}})"));
+  // What the plan cannot vary: a milestone's duration, the growth of a yes/no fact.
+  auto p = ntm::load_plan(dir + "plan.json");
+  REQUIRE_OK(p);
+  ntm::simulation_spec spec;
+  spec.runs = 10;
+  spec.durations["auction_proceeds"] = {ntm::distribution::kind::uniform, 0, 0, 30};
+  REQUIRE_ERROR(ntm::simulate(*p, spec), errc::invalid_argument);
+  spec.durations.clear();
+  spec.growth["axis_road_standard"] = {ntm::distribution::kind::fixed, 0.1, 0, 0};
+  REQUIRE_ERROR(ntm::simulate(*p, spec), errc::fact_type);
+}

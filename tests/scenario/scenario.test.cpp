@@ -130,5 +130,18 @@ TEST_CASE("scenario: bad scenarios give located errors and change nothing", "[sc
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "double"}]})"), errc::invalid_value);
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tsks": []})"), errc::json_unknown_field);
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "needs": [{"need": "x", "scale": "120"}]})"), errc::percentage_syntax);
+  // A field another op uses is a mistake, not something to ignore.
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "set", "value": 1, "rate": "5%"}]})"), errc::json_unknown_field);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "scale", "rate": "5%", "years": 2}]})"), errc::json_unknown_field);
+  // Numbers are checked before they are narrowed: 2^32 + 92 days is not 92 days.
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tasks": [{"task": "x", "delay_days": 4294967388}]})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "sources": [{"source": "x", "delay_days": 4294967388}]})"), errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "growth", "rate": "5%", "years": 4294967297}]})"),
+                errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tasks": [{"task": "x", "duration": 4294967297}]})"), errc::invalid_duration);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tasks": [{"task": "x", "add_dependencies": [{"task": "y", "lag": 4294967297}]}]})"),
+                errc::invalid_value);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tasks": [{"task": "x", "add_dependencies": [{"task": "y", "type": "XX"}]}]})"),
+                errc::invalid_value);
   CHECK((*p.baseline.get("income_per_capita"))->as_money().dong() == 59'580'000);
 }

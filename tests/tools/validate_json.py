@@ -4,6 +4,7 @@
 
 usage: validate_json.py SCHEMA_DIR SCHEMA_NAME FILE [FILE ...]
    or: validate_json.py SCHEMA_DIR SCHEMA_NAME -    (one document on standard input)
+A .jsonl or .ndjson file holds one document a line (blank lines skipped), each validated.
 Exit 0 when every document is valid; 1 with the errors otherwise.
 """
 import json
@@ -26,12 +27,19 @@ def main() -> int:
     failed = False
     for name in sys.argv[3:]:
         text = sys.stdin.read() if name == "-" else pathlib.Path(name).read_text(encoding="utf-8")
-        errors = sorted(validator.iter_errors(json.loads(text)), key=lambda e: list(e.absolute_path))
-        for e in errors:
-            failed = True
-            print(f"{name}: /{'/'.join(str(p) for p in e.absolute_path)}: {e.message}")
-        if not errors:
-            print(f"{name}: valid against {sys.argv[2]}")
+        if name.endswith((".jsonl", ".ndjson")):
+            documents = [(f"{name}:{k}", line) for k, line in enumerate(text.splitlines(), 1) if line.strip()]
+        else:
+            documents = [(name, text)]
+        bad = 0
+        for where, doc in documents:
+            errors = sorted(validator.iter_errors(json.loads(doc)), key=lambda e: list(e.absolute_path))
+            bad += bool(errors)
+            for e in errors:
+                print(f"{where}: /{'/'.join(str(p) for p in e.absolute_path)}: {e.message}")
+        failed = failed or bad > 0
+        if not bad:
+            print(f"{name}: valid against {sys.argv[2]}" + (f" ({len(documents)} lines)" if len(documents) > 1 else ""))
     return 1 if failed else 0
 
 

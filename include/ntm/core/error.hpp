@@ -94,6 +94,11 @@ enum class errc : int {
   invalid_effect = 405,    ///< an effect on completion of the wrong shape (no fact, unknown op, non-literal value)
   invalid_calendar = 406,  ///< calendar data that contradicts itself (no working day, range reversed, make-up day on a holiday)
   out_of_calendar = 407,   ///< a date outside the range a calendar covers (its working days are not known there)
+
+  // C API 8xx (include/ntm/c/ntm.h) ---------------------------------------------------------
+  null_argument = 800,    ///< a required handle or pointer is NULL
+  options_version = 801,  ///< an options struct of a version the library does not know
+  out_of_memory = 802,    ///< memory ran out (C++ calls throw std::bad_alloc instead)
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is
@@ -129,6 +134,14 @@ struct error {
   error&& add_context(std::string what) && {
     context.push_back(std::move(what));
     return std::move(*this);
+  }
+  /// Places the error, and each detail, on `line` of `file`: for one line of a larger text
+  /// (a line of JSON Lines) parsed on its own. The column stays.
+  error& at_line(const std::string& file, std::uint32_t line) {
+    where.file = file;
+    where.line = line;
+    for (error& d : details) d.at_line(file, line);
+    return *this;
   }
 };
 

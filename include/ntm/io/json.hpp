@@ -8,10 +8,10 @@
 #define NTM_IO_JSON_HPP_
 
 #include <cstddef>
-#include <functional>
 #include <string>
 #include <string_view>
 
+#include <ntm/core/limits.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/rules/assessment.hpp>
 #include <ntm/rules/criteria_set.hpp>
@@ -20,15 +20,6 @@
 #include <ntm/rules/test_cases.hpp>
 
 NTM_BEGIN_NAMESPACE
-
-/// Options for loading files.
-struct load_options {
-  std::size_t max_file_bytes = 64u << 20;  ///< larger files are rejected (limit_exceeded)
-  std::size_t max_depth = 64;              ///< JSON nesting limit
-  /// Reads a base set named in "extends" (a path relative to the extending file, or
-  /// whatever the resolver understands). When empty, files are read from disk.
-  std::function<result<std::string>(const std::string& name)> resolver;
-};
 
 /// Loads a criteria set and, recursively, the sets it extends (paths relative to `path`).
 /// Errors: io_error, json_syntax, json_type, json_missing_field, json_unknown_field,

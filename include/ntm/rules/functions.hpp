@@ -256,6 +256,8 @@ class NTM_API fact_view {
   /// The value of fact `id` (nullopt when unknown). Errors: unknown_fact (not declared by
   /// the set), invalid_argument (not listed in the indicator's "reads").
   result<std::optional<value>> get(std::string_view id) const;
+  /// The declared type of fact `id` (known or not). Errors: unknown_fact.
+  result<value_type> type_of(std::string_view id) const;
   /// The assessment date.
   date assessment_date() const;
   /// The region the unit is assessed in (may be empty).

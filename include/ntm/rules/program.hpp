@@ -54,13 +54,17 @@ struct rule_index {
   friend bool operator<(rule_index a, rule_index b) noexcept { return a.index < b.index; }
 };
 
-/// Limits that keep an untrusted criteria set from exhausting the host.
+/// Limits that keep an untrusted criteria set from exhausting the host (see
+/// ntm/core/limits.hpp); each violation is `errc::limit_exceeded` naming the limit.
 struct compile_options {
-  std::size_t max_expression_length = 16 * 1024;  ///< characters per expression
-  std::size_t max_expression_depth = 64;          ///< nesting of an expression
-  std::size_t max_rules = 100'000;
+  std::size_t max_expression_length = 16 * 1024;  ///< bytes per expression
+  std::size_t max_expression_depth = 64;          ///< nesting of an expression (each operator of a chain counts)
+  std::size_t max_rules = 100'000;                ///< indicators, criteria, standards and rules
   std::size_t max_facts = 100'000;
   std::size_t max_parameters = 10'000;
+  /// The facts, parameters and rules each rule depends on (directly or through other rules),
+  /// summed over all rules: a long chain of rules grows this with the square of its length.
+  std::size_t max_dependencies = 50'000'000;
 };
 
 /// How to evaluate one unit.

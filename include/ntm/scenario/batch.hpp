@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/rules/program.hpp>
 #include <ntm/scenario/scenario.hpp>
@@ -31,13 +32,17 @@ struct unit_table {
 /// Reads units from CSV: a header with `id` (required), `name`, `district`, `province`, then
 /// one column per fact (by fact id); cells as in facts files ("59,58 triệu", "95%",
 /// "2023-12-31", true/false, text); an empty cell is unknown. Errors per bad cell with its
-/// row and column name (csv_syntax, unknown_fact, fact_type, money_ambiguous…); all or nothing.
-NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {});
+/// row and column name (csv_syntax — also for a column given twice —, unknown_fact, fact_type,
+/// money_ambiguous…, limit_exceeded beyond `options.max_units` rows); all or nothing.
+NTM_API result<unit_table> parse_units_csv(const program& prog, std::string_view text, const std::string& file = {},
+                                           const load_options& options = {});
 /// Reads units from JSON Lines: one object per line, {"id", "name", "district", "province",
-/// "facts": {...}}; errors name the line.
-NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {});
-/// Reads a file by its extension (.csv, .jsonl / .ndjson).
-NTM_API result<unit_table> load_units(const program& prog, const std::string& path);
+/// "facts": {...}}; errors name the line. Limits: `options.max_units`, and per line the JSON
+/// limits.
+NTM_API result<unit_table> parse_units_jsonl(const program& prog, std::string_view text, const std::string& file = {},
+                                             const load_options& options = {});
+/// Reads a file by its extension (.csv, .jsonl / .ndjson), within `options.max_table_bytes`.
+NTM_API result<unit_table> load_units(const program& prog, const std::string& path, const load_options& options = {});
 
 /// Applies a scenario's fact changes to every unit (set, scale, add, growth, column by
 /// column). Errors: a scenario that changes tasks or funding (units have none), and those of
@@ -102,7 +107,7 @@ NTM_API result<batch_report> assess_units(const program& prog, const unit_table&
 NTM_API std::string to_json(const batch_report& r, bool with_units = true);
 /// The per-unit rows as JSON Lines (one object per unit, with the scenario), for streams.
 NTM_API std::string to_jsonl(const batch_report& r);
-/// The per-unit rows as CSV.
+/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …).
 NTM_API std::string to_csv(const batch_report& r);
 
 /// How a fact of merging units combines.
@@ -135,8 +140,14 @@ struct merge_result {
 /// with no declared aggregation, fact_type (any/all on a number, a sum of text), overflow.
 NTM_API result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at,
                                          std::string_view region = {});
-/// Reads a merge spec (JSON). Errors: located JSON errors.
+/// Reads a merge spec (ntm.merge/1, schemas/merge.schema.json). Errors: located JSON
+/// errors, duplicate_id (a unit listed twice), format_version.
 NTM_API result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file = {});
+NTM_API result<merge_spec> load_merge_spec(const std::string& path);
+
+/// The merge as JSON (ntm.merge-result/1): the parts, the standard and each criterion for
+/// the merged unit and for each part, the criteria kept, lost and gained, the merged facts.
+NTM_API std::string to_json(const merge_result& m);
 
 NTM_END_NAMESPACE
 

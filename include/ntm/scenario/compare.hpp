@@ -51,16 +51,15 @@ struct scenario_comparison {
 NTM_API scenario_comparison compare(const plan_analysis& baseline, const plan_analysis& other, const scenario& s);
 
 /// Applies each scenario to the plan, analyses it, and compares it with the baseline.
-/// Errors: those of apply and analyze, with the scenario named.
+/// Errors: those of apply and analyze, with the scenario named; limit_exceeded for more than
+/// `limits.max_scenarios` scenarios.
 NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
-                                                              const function_registry& functions = {});
+                                                              const function_registry& functions = {},
+                                                              const load_options& limits = {});
 
 /// The comparisons as JSON (ntm.scenario-comparison/1).
 NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);
-/// The comparisons as one table a person reads: rows are the goal, criteria, finish, critical
-/// path and money; columns the baseline and each scenario; changed cells marked. Markdown
-/// when `markdown`, else aligned text.
-NTM_API std::string to_table(const std::vector<scenario_comparison>& comparisons, lang l = lang::vi, bool markdown = false);
+/// (As a table a person reads: render_comparison in <ntm/report/what_if.hpp>.)
 
 NTM_END_NAMESPACE
 

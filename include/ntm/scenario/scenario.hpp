@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/core/money.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/ledger/funding.hpp>
@@ -105,10 +106,11 @@ struct scenario {
 };
 
 /// Reads a scenario (schemas/scenario.schema.json) and the scenarios it extends (paths
-/// relative to it). Errors: the JSON errors, money/date/percentage errors, extends_cycle,
-/// each located; all listed.
-NTM_API result<scenario> parse_scenario(std::string_view text, const std::string& file = {});
-NTM_API result<scenario> load_scenario(const std::string& path);
+/// relative to it; through `options.resolver` when it is set). Errors: the JSON errors,
+/// money/date/percentage errors, extends_cycle, limit_exceeded (`options`: file size,
+/// nesting, max_extends_depth), each located; all listed.
+NTM_API result<scenario> parse_scenario(std::string_view text, const std::string& file = {}, const load_options& options = {});
+NTM_API result<scenario> load_scenario(const std::string& path, const load_options& options = {});
 
 /// Applies `s` (its bases first) to a copy of `p`. Errors: unknown_fact, unknown_parameter,
 /// unknown_reference (a task, need or source the plan lacks, with a suggestion), fact_type,

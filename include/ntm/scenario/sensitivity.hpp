@@ -59,6 +59,9 @@ struct sensitivity_report {
 /// Computes the sensitivity of a plan. Errors: those of analyze.
 NTM_API result<sensitivity_report> analyze_sensitivity(const plan& p, const sensitivity_options& options = {});
 
+/// The report as JSON (ntm.sensitivity/1): values as in facts files, money in đồng.
+NTM_API std::string to_json(const sensitivity_report& r);
+
 /// When the goal is met if the tasks take these durations (one per task, in roadmap order;
 /// empty: as planned) and the baseline facts are `facts`: schedule, then project. nullopt:
 /// not met under the plan. The light path used by sensitivity and Monte Carlo.

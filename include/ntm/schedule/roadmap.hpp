@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <ntm/core/date.hpp>
+#include <ntm/core/limits.hpp>
 #include <ntm/core/result.hpp>
 #include <ntm/core/text.hpp>
 #include <ntm/schedule/calendar.hpp>
@@ -68,11 +69,12 @@ NTM_API calendar_spec effective_calendar(const roadmap& r);
 /// json_unknown_field (with "did you mean"), format_version, period_syntax / period_invalid
 /// ("Quý V/2023"), date_syntax / date_invalid, duplicate_id, unknown_reference (with "did you
 /// mean"), invalid_value, invalid_duration, invalid_window, invalid_link, invalid_progress,
-/// invalid_effect, invalid_calendar, dependency_cycle, io_error (an include). Nothing is
-/// returned unless everything is valid.
-NTM_API result<roadmap> parse_roadmap(std::string_view text, std::string file);
+/// invalid_effect, invalid_calendar, dependency_cycle, io_error (an include), limit_exceeded
+/// (`options`: file size, nesting, max_tasks). Includes are read through `options.resolver`
+/// when it is set. Nothing is returned unless everything is valid.
+NTM_API result<roadmap> parse_roadmap(std::string_view text, std::string file, const load_options& options = {});
 /// Reads a roadmap file (errors: as parse_roadmap, and io_error).
-NTM_API result<roadmap> load_roadmap(const std::string& path);
+NTM_API result<roadmap> load_roadmap(const std::string& path, const load_options& options = {});
 /// The roadmap as JSON text (UTF-8, two-space indent, fixed field order, deterministic).
 /// Includes are written as their paths, not their content.
 NTM_API std::string to_json(const roadmap& r);
@@ -80,8 +82,8 @@ NTM_API std::string to_json(const roadmap& r);
 NTM_API result<void> save_roadmap(const roadmap& r, const std::string& path);
 
 /// Reads a calendar file (`data/calendars/*.json`). Errors: as parse_roadmap where they apply.
-NTM_API result<calendar_spec> parse_calendar(std::string_view text, std::string file);
-NTM_API result<calendar_spec> load_calendar(const std::string& path);
+NTM_API result<calendar_spec> parse_calendar(std::string_view text, std::string file, const load_options& options = {});
+NTM_API result<calendar_spec> load_calendar(const std::string& path, const load_options& options = {});
 /// The calendar as JSON text, in the calendar file format.
 NTM_API std::string to_json(const calendar_spec& c);
 

@@ -112,7 +112,7 @@ struct schedule_result {
   std::vector<window_conflict> window_conflicts;  ///< in task-table order
 
   /// The row of a task id, or nullptr. O(n).
-  const task_schedule* find(std::string_view id) const;
+  NTM_API const task_schedule* find(std::string_view id) const;
 };
 
 /// A checked, compiled task list: ids resolved, the dependency graph built (Boost.Graph,
