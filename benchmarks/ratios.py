@@ -124,13 +124,14 @@ def main() -> int:
             s < 1 and peak is not None and peak < 200, f"peak {peak:.0f} MiB" if peak is not None else "")
 
     # --- scenarios -------------------------------------------------------------------------
-    one, two = get("BM_scenarios/threads:1"), get("BM_scenarios/threads:2")
-    if one and two:
-        speedup = seconds(one) / seconds(two)
-        rate = two.get("assessments_per_s", 0)
-        add("scenarios: 10,000 communes × 100 overlays, both cores", fmt_time(seconds(two)), f"{fmt_time(seconds(one))} (serial)",
-            f"{speedup:.2f}× speed-up", "≥ 1.8×; > 1,000,000 assessments/s", speedup >= 1.8 and rate > 1e6,
-            f"{rate / 1e6:.2f} M assessments/s")
+    for name, what in (("BM_scenarios", "with each unit's row"), ("BM_scenarios_rollups", "roll-ups only")):
+        one, two = get(f"{name}/threads:1"), get(f"{name}/threads:2")
+        if one and two:
+            speedup = seconds(one) / seconds(two)
+            rate = two.get("assessments_per_s", 0)
+            add(f"scenarios: 10,000 communes × 100 overlays, both cores ({what})", fmt_time(seconds(two)), f"{fmt_time(seconds(one))} (serial)",
+                f"{speedup:.2f}× speed-up", "≥ 1.8×; > 1,000,000 assessments/s", speedup >= 1.8 and rate > 1e6,
+                f"{rate / 1e6:.2f} M assessments/s")
 
     # --- Monte Carlo -----------------------------------------------------------------------
     mc1, mc2 = get("BM_monte_carlo/threads:1"), get("BM_monte_carlo/threads:2")

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <set>
 
@@ -269,26 +270,31 @@ result<fact_columns> relayout(const fact_columns& facts, const program& from, co
 
 bool counts_as_met(status s) { return s == status::met || s == status::not_applicable; }
 
-// Runs body(begin, end) over [0, n) in contiguous parts on `threads` threads (0: every core);
-// the error of the lowest failing part wins, so the outcome does not depend on the count.
+// The number of contiguous parts `n` rows are split into on `threads` threads (0: every
+// core): at least 1024 rows a part.
+std::size_t part_count(std::size_t n, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 1024));
+}
+
+// Runs body(part, begin, end) over [0, n) in `parts` contiguous parts, one thread each; the
+// error of the lowest failing part wins, so the outcome does not depend on the count.
 template <class Body>
-result<void> in_parts(std::size_t n, unsigned threads, Body&& body) {
-  auto guarded = [&](std::size_t begin, std::size_t end) -> result<void> {
+result<void> in_parts(std::size_t n, std::size_t parts, Body&& body) {
+  auto guarded = [&](std::size_t part) -> result<void> {
     try {
-      return body(begin, end);
+      return body(part, n * part / parts, n * (part + 1) / parts);
     } catch (const std::bad_alloc&) {
       return fail(errc::limit_exceeded, "out of memory assessing units");
     } catch (const std::exception& e) {
       return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
     }
   };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 1024));
-  if (parts == 1) return guarded(std::size_t{0}, n);
+  if (parts == 1) return guarded(0);
   std::vector<result<void>> results(parts);
   std::vector<std::thread> pool;
-  for (std::size_t k = 1; k < parts; ++k) pool.emplace_back([&, k] { results[k] = guarded(n * k / parts, n * (k + 1) / parts); });
-  results[0] = guarded(0, n / parts);
+  for (std::size_t k = 1; k < parts; ++k) pool.emplace_back([&, k] { results[k] = guarded(k); });
+  results[0] = guarded(0);
   for (std::thread& t : pool) t.join();
   for (result<void>& r : results)
     if (!r) return r;
@@ -329,119 +335,155 @@ result<batch_report> assess_table(const program& prog, const unit_table& units, 
   std::vector<std::uint8_t> met(n * width);
   auto met_at = [&](std::size_t u, std::size_t k) { return met[u * width + k] != 0; };
 
-  // Each unit's outcome, in parallel: a unit's outcome depends on its row only.
-  batch_report out;
-  out.units.resize(n);
-  NTM_CHECK(in_parts(n, options.threads, [&](std::size_t begin, std::size_t end) -> result<void> {
-    for (std::size_t k = 0; k < width; ++k)
-      for (std::size_t u = begin; u < end; ++u) met[u * width + k] = counts_as_met(res.at(u, read[k])) ? 1 : 0;
-    for (std::size_t u = begin; u < end; ++u) {
-      unit_outcome& o = out.units[u];
-      o.id = units.ids[u];
-      o.name = units.names[u];
-      o.district = units.districts[u];
-      o.province = units.provinces[u];
-      o.goal = res.at(u, goal);
-      o.criteria_total = nc;
-      std::size_t items = 0;
-      for (std::size_t c = 0; c < nc; ++c) {
-        if (met_at(u, c)) continue;
-        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) items += met_at(u, k) ? 0 : 1;
-      }
-      o.criteria_met = 0;
-      for (std::size_t c = 0; c < nc; ++c) o.criteria_met += met_at(u, c) ? 1 : 0;
-      o.criteria_not_met.reserve(nc - o.criteria_met);
-      o.missing_items.reserve(items);
-      for (std::size_t c = 0; c < nc; ++c) {
-        if (met_at(u, c)) continue;
-        o.criteria_not_met.push_back(*id_of[c]);
-        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) {
-          if (met_at(u, k)) continue;
-          o.missing_items.push_back(*id_of[k]);
-          if (cost_of[k]) {
-            NTM_TRY(sum, add(o.money_needed, *cost_of[k]));
-            o.money_needed = sum;
-          }
-        }
-      }
-    }
-    return {};
-  }));
-
-  // Roll-ups in one pass over the units: area 0 is all of them, then the provinces and the
-  // districts (province, district), each in name order.
-  std::map<std::string, std::size_t> province_of;
-  std::map<std::pair<std::string, std::string>, std::size_t> district_of;
-  for (const unit_outcome& o : out.units) {
-    province_of.emplace(o.province, 0);
-    district_of.emplace(std::make_pair(o.province, o.district), 0);
+  // The areas: 0 is all the units, then the provinces and the districts (province,
+  // district), each in name order; each unit's province and district area. Tables run by
+  // district, so the names are looked up only where they change.
+  std::map<std::string_view, std::size_t> province_of;
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> district_of;
+  for (std::size_t u = 0; u < n; ++u) {
+    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) continue;
+    province_of.emplace(units.provinces[u], 0);
+    district_of.emplace(std::make_pair(std::string_view(units.provinces[u]), std::string_view(units.districts[u])), 0);
   }
   std::vector<area_rollup> areas(1 + province_of.size() + district_of.size());
   std::size_t next_area = 1;
   for (auto& [name, k] : province_of) {
     k = next_area++;
-    areas[k].area = name;
+    areas[k].area = std::string(name);
   }
   for (auto& [key, k] : district_of) {
     k = next_area++;
-    areas[k].area = key.second;
-    areas[k].province = key.first;
+    areas[k].area = std::string(key.second);
+    areas[k].province = std::string(key.first);
   }
-  std::vector<std::size_t> crit(areas.size() * nc, 0), missing(areas.size() * width, 0);
-  std::vector<std::vector<std::size_t>> open(areas.size());  // units not meeting the goal
-  std::vector<std::optional<error>> overflow(areas.size());
-  std::size_t in[3] = {0, 0, 0};
+  std::vector<std::uint32_t> province_area(n), district_area(n);
   for (std::size_t u = 0; u < n; ++u) {
-    const unit_outcome& o = out.units[u];
-    if (u == 0 || o.district != out.units[u - 1].district || o.province != out.units[u - 1].province) {  // tables run by district
-      in[1] = province_of.find(o.province)->second;
-      in[2] = district_of.find({o.province, o.district})->second;
+    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) {
+      province_area[u] = province_area[u - 1];
+      district_area[u] = district_area[u - 1];
+      continue;
     }
-    for (const std::size_t a : in) {
-      area_rollup& ar = areas[a];
-      ++ar.units;
-      if (o.goal == status::met) ++ar.goal_met;
-      else open[a].push_back(u);
-      if (overflow[a]) continue;
-      if (auto sum = add(ar.money_needed, o.money_needed)) ar.money_needed = *sum;
-      else overflow[a] = std::move(sum).error();
-    }
-    // Criteria met; missing items (an item is missing exactly where the outcome lists it).
-    for (std::size_t c = 0; c < nc; ++c) {
-      if (met_at(u, c)) {
-        for (const std::size_t a : in) ++crit[a * nc + c];
-        continue;
-      }
-      for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k)
-        if (!met_at(u, k))
-          for (const std::size_t a : in) ++missing[a * width + k];
-    }
+    province_area[u] = static_cast<std::uint32_t>(province_of.find(units.provinces[u])->second);
+    district_area[u] = static_cast<std::uint32_t>(district_of.find({units.provinces[u], units.districts[u]})->second);
   }
-  for (const std::optional<error>& e : overflow)
-    if (e) return fail(*e);
-  // Missing items by id (an indicator belongs to one criterion: one column each).
+
+  // Per part, in parallel: each unit's outcome (a unit's outcome depends on its row only) and
+  // the part's counts per area; then the parts' counts are added in part order.
+  struct part_counts {
+    std::vector<std::size_t> units, goal_met, crit, missing;
+    std::vector<money> money_needed;
+    std::vector<std::vector<std::uint32_t>> open;  // units not meeting the goal, table order
+  };
+  const std::size_t parts = part_count(n, options.threads);
+  std::vector<part_counts> counts(parts);
+  std::vector<std::uint16_t> not_met_count(n);
+  batch_report out;
+  if (options.unit_outcomes) out.units.resize(n);
+  const std::size_t na = areas.size();
+  NTM_CHECK(in_parts(n, parts, [&](std::size_t part, std::size_t begin, std::size_t end) -> result<void> {
+    for (std::size_t k = 0; k < width; ++k)
+      for (std::size_t u = begin; u < end; ++u) met[u * width + k] = counts_as_met(res.at(u, read[k])) ? 1 : 0;
+    part_counts& pc = counts[part];
+    pc.units.assign(na, 0);
+    pc.goal_met.assign(na, 0);
+    pc.crit.assign(na * nc, 0);
+    pc.missing.assign(na * width, 0);
+    pc.money_needed.assign(na, money{});
+    pc.open.resize(na);
+    for (std::size_t u = begin; u < end; ++u) {
+      const status goal_status = res.at(u, goal);
+      std::size_t criteria_met = 0;
+      money needed;
+      const std::size_t in[3] = {0, province_area[u], district_area[u]};
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) {
+          ++criteria_met;
+          for (const std::size_t a : in) ++pc.crit[a * nc + c];
+          continue;
+        }
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) {
+          if (met_at(u, k)) continue;
+          for (const std::size_t a : in) ++pc.missing[a * width + k];
+          if (cost_of[k]) {
+            NTM_TRY(sum, add(needed, *cost_of[k]));
+            needed = sum;
+          }
+        }
+      }
+      not_met_count[u] = static_cast<std::uint16_t>(nc - criteria_met);
+      for (const std::size_t a : in) {
+        ++pc.units[a];
+        if (goal_status == status::met) ++pc.goal_met[a];
+        else pc.open[a].push_back(static_cast<std::uint32_t>(u));
+        NTM_TRY(sum, add(pc.money_needed[a], needed));
+        pc.money_needed[a] = sum;
+      }
+      if (!options.unit_outcomes) continue;
+      unit_outcome& o = out.units[u];
+      o.id = units.ids[u];
+      o.name = units.names[u];
+      o.district = units.districts[u];
+      o.province = units.provinces[u];
+      o.goal = goal_status;
+      o.criteria_total = nc;
+      o.criteria_met = criteria_met;
+      o.money_needed = needed;
+      o.criteria_not_met.reserve(nc - criteria_met);
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) continue;
+        o.criteria_not_met.push_back(*id_of[c]);
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k)
+          if (!met_at(u, k)) o.missing_items.push_back(*id_of[k]);
+      }
+    }
+    return {};
+  }));
+  std::vector<std::size_t> crit(na * nc, 0), missing(na * width, 0);
+  std::vector<std::vector<std::uint32_t>> open(na);
+  for (const part_counts& pc : counts) {
+    for (std::size_t a = 0; a < na; ++a) {
+      areas[a].units += pc.units[a];
+      areas[a].goal_met += pc.goal_met[a];
+      NTM_TRY(sum, add(areas[a].money_needed, pc.money_needed[a]));
+      areas[a].money_needed = sum;
+      open[a].insert(open[a].end(), pc.open[a].begin(), pc.open[a].end());
+    }
+    for (std::size_t k = 0; k < crit.size(); ++k) crit[k] += pc.crit[k];
+    for (std::size_t k = 0; k < missing.size(); ++k) missing[k] += pc.missing[k];
+  }
+  // Missing items by id (an indicator belongs to one criterion: one column each): the most
+  // common first, ties in id order; only those listed are named.
   std::vector<std::size_t> by_id;
   for (std::size_t k = nc; k < width; ++k) by_id.push_back(k);
   std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return *id_of[x] < *id_of[y]; });
-  for (std::size_t a = 0; a < areas.size(); ++a) {
-    area_rollup& ar = areas[a];
-    for (std::size_t c = 0; c < nc; ++c) ar.criteria_met.emplace_back(*id_of[c], crit[a * nc + c]);
-    for (const std::size_t k : by_id)
-      if (const std::size_t m = missing[a * width + k]) ar.common_missing.emplace_back(*id_of[k], m);
-    std::stable_sort(ar.common_missing.begin(), ar.common_missing.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-    if (ar.common_missing.size() > options.common_missing) ar.common_missing.resize(options.common_missing);
-    // The first `closest` by (criteria not met, id, table order).
-    std::vector<std::size_t>& o = open[a];
-    const auto shown = static_cast<std::ptrdiff_t>(std::min(o.size(), options.closest));
-    std::partial_sort(o.begin(), o.begin() + shown, o.end(), [&](std::size_t x, std::size_t y) {
-      const unit_outcome& ux = out.units[x];
-      const unit_outcome& uy = out.units[y];
-      if (ux.criteria_not_met.size() != uy.criteria_not_met.size()) return ux.criteria_not_met.size() < uy.criteria_not_met.size();
-      if (const int cmp = ux.id.compare(uy.id)) return cmp < 0;
-      return x < y;
-    });
-    for (std::ptrdiff_t k = 0; k < shown; ++k) ar.closest.push_back(out.units[o[static_cast<std::size_t>(k)]].id);
-  }
+  // Each area's lists, the areas in parts (they are independent).
+  NTM_CHECK(in_parts(na, std::min(parts, na), [&](std::size_t, std::size_t begin, std::size_t end) -> result<void> {
+    std::vector<std::pair<std::size_t, std::size_t>> common;  // (count, rank in id order)
+    for (std::size_t a = begin; a < end; ++a) {
+      area_rollup& ar = areas[a];
+      ar.criteria_met.reserve(nc);
+      for (std::size_t c = 0; c < nc; ++c) ar.criteria_met.emplace_back(*id_of[c], crit[a * nc + c]);
+      common.clear();
+      for (std::size_t r = 0; r < by_id.size(); ++r)
+        if (const std::size_t m = missing[a * width + by_id[r]]) common.emplace_back(m, r);
+      const auto listed = static_cast<std::ptrdiff_t>(std::min(common.size(), options.common_missing));
+      std::partial_sort(common.begin(), common.begin() + listed, common.end(),
+                        [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+      ar.common_missing.reserve(static_cast<std::size_t>(listed));
+      for (std::ptrdiff_t k = 0; k < listed; ++k)
+        ar.common_missing.emplace_back(*id_of[by_id[common[static_cast<std::size_t>(k)].second]], common[static_cast<std::size_t>(k)].first);
+      // The first `closest` by (criteria not met, id, table order).
+      std::vector<std::uint32_t>& o = open[a];
+      const auto shown = static_cast<std::ptrdiff_t>(std::min(o.size(), options.closest));
+      std::partial_sort(o.begin(), o.begin() + shown, o.end(), [&](std::uint32_t x, std::uint32_t y) {
+        if (not_met_count[x] != not_met_count[y]) return not_met_count[x] < not_met_count[y];
+        if (const int cmp = units.ids[x].compare(units.ids[y])) return cmp < 0;
+        return x < y;
+      });
+      for (std::ptrdiff_t k = 0; k < shown; ++k) ar.closest.push_back(units.ids[o[static_cast<std::size_t>(k)]]);
+    }
+    return {};
+  }));
   out.all = std::move(areas[0]);
   out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())));
   out.districts.assign(std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())), std::make_move_iterator(areas.end()));
