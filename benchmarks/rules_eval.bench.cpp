@@ -6,15 +6,14 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
-#include <random>
 #include <stdexcept>
 #include <vector>
 
 #include <ntm/io/json.hpp>
 #include <ntm/rules/program.hpp>
 
-#include "baseline.hpp"
 #include "support.hpp"
+#include "workloads.hpp"
 
 NTM_BENCH_COUNT_ALLOCATIONS
 
@@ -29,40 +28,18 @@ struct workload {
   ntm::date at = *ntm::parse_date("2023-12-31");
 };
 
-// Seeded commune data with realistic spreads; about 5% of facts missing.
+// Seeded commune data (workloads.hpp), as plain structs, fact tables and columns.
 workload make_workload(std::size_t n) {
   workload w;
-  auto set = ntm::load_criteria_set(std::string(NTM_BENCH_GENERATED) + "/workload_set.json");
-  if (!set) throw std::runtime_error(ntm::format(set.error()));
-  auto prog = ntm::compile(*set);
-  if (!prog) throw std::runtime_error(ntm::format(prog.error()));
-  w.prog = *prog;
-  for (int k = 0; k < bench::fact_count; ++k) w.slot_of.push_back(*w.prog.find_fact("f" + std::to_string(k)));
-  std::mt19937_64 rng(12345);
-  w.communes.resize(n);
-  w.columns = w.prog.make_columns(n);
+  w.prog = bench::workload_program();
+  w.slot_of = bench::fact_slots(w.prog);
+  w.communes = bench::make_communes(n);
+  w.columns = bench::to_columns(w.prog, w.communes);
   w.tables.reserve(n);
-  for (std::size_t u = 0; u < n; ++u) {
-    bench::commune& c = w.communes[u];
+  for (const bench::commune& c : w.communes) {
     ntm::fact_table t = w.prog.make_facts();
-    for (int k = 0; k < bench::fact_count; ++k) {
-      const bool known = rng() % 100 >= 5;
-      std::int64_t raw = 0;
-      ntm::value v;
-      switch (bench::fact_kind[k]) {
-        case 0: raw = static_cast<std::int64_t>(10 + rng() % 90) * 1'000'000; v = ntm::value::of_money(ntm::money::from_dong(raw)); break;
-        case 1: raw = static_cast<std::int64_t>(rng() % 10); v = ntm::value::of_integer(raw); break;
-        case 2: raw = static_cast<std::int64_t>(rng() % 2); v = ntm::value::of_bool(raw != 0); break;
-        default: raw = static_cast<std::int64_t>(40 + rng() % 61) * 1'000'000; v = ntm::value::of_percent(ntm::decimal::from_micros(raw)); break;
-      }
-      c.v[k] = raw;
-      c.known[k] = known ? 1 : 0;
-      if (known) {
-        (void)t.set(w.slot_of[static_cast<std::size_t>(k)], v);
-        w.columns.values(w.slot_of[static_cast<std::size_t>(k)])[u] = raw;
-        w.columns.states(w.slot_of[static_cast<std::size_t>(k)])[u] = 0;
-      }
-    }
+    for (int k = 0; k < bench::fact_count; ++k)
+      if (c.known[k]) (void)t.set(w.slot_of[static_cast<std::size_t>(k)], bench::fact_value(k, c.v[k]));
     w.tables.push_back(std::move(t));
   }
   return w;

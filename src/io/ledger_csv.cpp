@@ -20,6 +20,7 @@
 #include <ntm/core/text.hpp>
 #include <ntm/ledger/journal_io.hpp>
 
+#include "core/huge_pages.hpp"
 #include "io/csv.hpp"
 #include "io/json_document.hpp"  // read_file, closest_match, location_of
 #include "ledger/journal_impl.hpp"
@@ -29,6 +30,7 @@
 NTM_BEGIN_NAMESPACE
 namespace {
 
+using core_internal::advise_huge;
 using io_internal::csv_scanner;
 using io_internal::field;
 using ledger_internal::journal_impl;
@@ -36,19 +38,6 @@ using ledger_internal::string_index;
 
 enum column : int { col_date, col_account, col_amount, col_description, col_reference, col_count };
 constexpr const char* column_names[col_count] = {"date", "account", "amount", "description", "reference"};
-
-// Asks for transparent huge pages on a large array (fewer page faults when it is filled).
-void advise_huge(const void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
 
 bool fast_iso_date(std::string_view s, date& out) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;

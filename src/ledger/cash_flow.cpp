@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "ledger/cash_core.hpp"
 #include "ledger/funding_eval.hpp"
 #include "ledger/ledger_util.hpp"
 
@@ -12,15 +13,10 @@ NTM_BEGIN_NAMESPACE
 namespace ledger_internal {
 namespace {
 
-struct dated_amount {
-  date when;
-  money amount;
-};
-
 // `amount` over the days first..last, one part per calendar month proportional to its days,
-// dated on the first day in that month. Parts sum exactly to `amount` (cumulative rounding).
-result<std::vector<dated_amount>> spread_by_month(money amount, date first, date last) {
-  std::vector<dated_amount> parts;
+// dated on the first day in that month, appended to `parts`. Parts sum exactly to `amount`
+// (cumulative rounding); zero parts are left out.
+result<void> spread_by_month(money amount, date first, date last, std::vector<dated_amount>& parts) {
   const std::int64_t total_days = (last - first).days() + 1;
   std::int64_t days_so_far = 0;
   money before;
@@ -36,7 +32,7 @@ result<std::vector<dated_amount>> spread_by_month(money amount, date first, date
     NTM_TRY(next, add_days(segment_end, 1));
     d = next;
   }
-  return parts;
+  return {};
 }
 
 error missing(const std::string& what) { return make_error(errc::timeline_missing, what); }
@@ -69,20 +65,9 @@ result<void> check_timeline(const funding_plan& plan, const funding_timeline& tl
   return {};
 }
 
-struct payment_rec {
-  std::size_t need;
-  scheduled_payment line;
-};
-
-struct arrival_rec {
-  std::size_t source;
-  std::optional<date> condition_met;  // set for conditional sources
-  scheduled_arrival line;
-};
-
 // True when arrival `a` may pay (part of) a payment of need `n` due on `due`.
 bool can_pay(const funding_plan& plan, const arrival_rec& a, const funding_need& n, date due) {
-  if (due < a.line.when) return false;
+  if (due < a.when) return false;
   if (a.condition_met && !(*a.condition_met < due)) return false;
   return plan.sources[a.source].eligible.allows(n);
 }
@@ -93,6 +78,133 @@ result<money> to_money(detail::int128 v) {
 }
 
 }  // namespace
+
+result<void> allocate_cash(const funding_plan& plan, const std::vector<money>& needs, const std::vector<money>& sources,
+                           const cash_dates& dates, cash_work& w, cash_report* report) {
+  // Payments, in (due, need, month) order.
+  w.payments.clear();
+  for (std::size_t i = 0; i < plan.needs.size(); ++i) {
+    const funding_need& n = plan.needs[i];
+    const funding_timeline::task_dates& t = dates.need_task[i];
+    w.parts.clear();
+    switch (n.payment) {
+      case payment_timing::at_start: w.parts.push_back(dated_amount{t.start(), needs[i]}); break;
+      case payment_timing::at_finish: w.parts.push_back(dated_amount{t.finish(), needs[i]}); break;
+      case payment_timing::spread_monthly: NTM_CHECK(spread_by_month(needs[i], t.start(), t.finish(), w.parts)); break;
+    }
+    for (const dated_amount& p : w.parts)
+      if (!p.amount.is_zero()) w.payments.push_back(payment_rec{i, p.when, p.amount, money{}, money{}});
+  }
+  std::stable_sort(w.payments.begin(), w.payments.end(), [](const payment_rec& a, const payment_rec& b) { return a.due < b.due; });
+
+  // Arrivals, in (date, source, part) order.
+  w.arrivals.clear();
+  if (report) report->sources.resize(plan.sources.size());
+  for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+    const funding_source& s = plan.sources[i];
+    if (report) {
+      report->sources[i].source = s.id;
+      report->sources[i].amount = sources[i];
+    }
+    std::optional<date> cond_date, met_on;
+    if (s.condition) {
+      const std::optional<date>& met = dates.source_rule_met[i];
+      if (!met) {
+        if (report) report->sources[i].never_arrives = sources[i];
+        continue;
+      }
+      met_on = *met;
+      if (report) report->sources[i].condition_met = *met;
+      NTM_TRY(d, add_days(*met, s.condition->lag_days));
+      cond_date = d;
+    }
+    w.parts.clear();
+    switch (s.available.kind) {
+      case availability_kind::from_date:
+        w.parts.push_back(dated_amount{s.available.from.value_or(plan.span.first), sources[i]});
+        break;
+      case availability_kind::after_task: {
+        NTM_TRY(d, add_days(dates.source_task_finish[i], s.available.lag_days));
+        w.parts.push_back(dated_amount{d, sources[i]});
+        break;
+      }
+      case availability_kind::spread:
+        NTM_CHECK(spread_by_month(sources[i], s.available.spread->first, s.available.spread->last, w.parts));
+        break;
+    }
+    for (dated_amount& p : w.parts) {
+      if (p.amount.is_zero()) continue;
+      if (cond_date && p.when < *cond_date) p.when = *cond_date;
+      w.arrivals.push_back(arrival_rec{i, met_on, p.when, p.amount});
+    }
+  }
+  std::stable_sort(w.arrivals.begin(), w.arrivals.end(), [](const arrival_rec& a, const arrival_rec& b) { return a.when < b.when; });
+
+  // Allocation, with (for a report) a snapshot of the money on hand for each need at its
+  // planned start.
+  w.remaining.clear();
+  for (const arrival_rec& a : w.arrivals) w.remaining.push_back(a.amount);
+  auto planned_start = [&](std::size_t i) { return dates.need_task[i].planned_start; };
+  w.by_start.clear();
+  if (report) {
+    for (std::size_t i = 0; i < plan.needs.size(); ++i) w.by_start.push_back(i);
+    std::stable_sort(w.by_start.begin(), w.by_start.end(), [&](std::size_t a, std::size_t b) { return planned_start(a) < planned_start(b); });
+    report->needs.resize(plan.needs.size());
+  }
+  auto snapshot = [&](std::size_t i) -> result<void> {
+    const funding_need& n = plan.needs[i];
+    const date d = planned_start(i);
+    detail::int128 on_hand = 0;
+    for (std::size_t a = 0; a < w.arrivals.size(); ++a)
+      if (can_pay(plan, w.arrivals[a], n, d)) on_hand += w.remaining[a].dong();
+    NTM_TRY(m, to_money(on_hand));
+    report->needs[i].on_hand_at_planned_start = m;
+    if (m < needs[i]) report->needs[i].short_at_planned_start = *subtract(needs[i], m);
+    return {};
+  };
+  std::size_t next_start = 0;
+  for (std::size_t p = 0; p < w.payments.size(); ++p) {
+    payment_rec& line = w.payments[p];
+    const funding_need& n = plan.needs[line.need];
+    while (next_start < w.by_start.size() && !(line.due < planned_start(w.by_start[next_start]))) NTM_CHECK(snapshot(w.by_start[next_start++]));
+    std::int64_t left = line.amount.dong();
+    for (std::size_t a = 0; a < w.arrivals.size() && left > 0; ++a) {
+      if (line.due < w.arrivals[a].when) break;
+      if (w.remaining[a].is_zero() || !can_pay(plan, w.arrivals[a], n, line.due)) continue;
+      const std::int64_t take = std::min(left, w.remaining[a].dong());
+      w.remaining[a] = money::from_dong(w.remaining[a].dong() - take);
+      left -= take;
+      if (report) report->allocations.push_back(cash_allocation{p, a, money::from_dong(take)});
+    }
+    line.unfunded = money::from_dong(left);
+    line.funded = money::from_dong(line.amount.dong() - left);
+  }
+  while (next_start < w.by_start.size()) NTM_CHECK(snapshot(w.by_start[next_start++]));
+  return {};
+}
+
+result<period_totals> totals_in_period(const funding_plan& plan, const cash_work& w) {
+  detail::int128 needed = 0, funded = 0, after = 0;
+  for (const payment_rec& p : w.payments) {
+    if (plan.span.last < p.due) {
+      after += p.amount.dong();
+      continue;
+    }
+    needed += p.amount.dong();
+    funded += p.funded.dong();
+  }
+  period_totals t;
+  NTM_TRY(needed_m, to_money(needed));
+  NTM_TRY(funded_m, to_money(funded));
+  NTM_TRY(after_m, to_money(after));
+  NTM_TRY(gap_m, to_money(needed - funded));
+  t.needed = needed_m;
+  t.funded = funded_m;
+  t.after = after_m;
+  t.gap = gap_m;
+  return t;
+}
+
 }  // namespace ledger_internal
 
 std::vector<need_cash> cash_report::unfunded_at_planned_start() const {
@@ -113,106 +225,24 @@ result<cash_report> project_cash(const funding_plan& plan, const funding_timelin
   r.span = plan.span;
   r.plan_gap = amounts.gap;
 
-  // Payments, in (due, need, month) order.
-  std::vector<payment_rec> payments;
-  for (std::size_t i = 0; i < plan.needs.size(); ++i) {
-    const funding_need& n = plan.needs[i];
-    const funding_timeline::task_dates& t = tl.tasks.at(n.task);
-    std::vector<dated_amount> parts;
-    switch (n.payment) {
-      case payment_timing::at_start: parts.push_back(dated_amount{t.start(), n.amount}); break;
-      case payment_timing::at_finish: parts.push_back(dated_amount{t.finish(), n.amount}); break;
-      case payment_timing::spread_monthly: {
-        NTM_TRY(spread, spread_by_month(n.amount, t.start(), t.finish()));
-        parts = std::move(spread);
-        break;
-      }
-    }
-    for (const dated_amount& p : parts)
-      if (!p.amount.is_zero()) payments.push_back(payment_rec{i, scheduled_payment{n.id, n.task, p.when, p.amount, money{}, money{}}});
+  std::vector<money> need_amounts;
+  cash_dates dates;
+  for (const funding_need& n : plan.needs) {
+    need_amounts.push_back(n.amount);
+    dates.need_task.push_back(tl.tasks.at(n.task));
   }
-  std::stable_sort(payments.begin(), payments.end(), [](const payment_rec& a, const payment_rec& b) { return a.line.due < b.line.due; });
-
-  // Arrivals, in (date, source, part) order.
-  std::vector<arrival_rec> arrivals;
-  r.sources.resize(plan.sources.size());
+  dates.source_task_finish.resize(plan.sources.size());
+  dates.source_rule_met.resize(plan.sources.size());
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
     const funding_source& s = plan.sources[i];
-    source_cash& sc = r.sources[i];
-    sc.source = s.id;
-    sc.amount = amounts.sources[i];
-    std::optional<date> cond_date;
-    if (s.condition) {
-      const std::optional<date>& met = tl.rules.at(s.condition->rule);
-      if (!met) {
-        sc.never_arrives = sc.amount;
-        continue;
-      }
-      sc.condition_met = *met;
-      NTM_TRY(d, add_days(*met, s.condition->lag_days));
-      cond_date = d;
-    }
-    std::vector<dated_amount> parts;
-    switch (s.available.kind) {
-      case availability_kind::from_date:
-        parts.push_back(dated_amount{s.available.from.value_or(plan.span.first), sc.amount});
-        break;
-      case availability_kind::after_task: {
-        NTM_TRY(d, add_days(tl.tasks.at(s.available.task).finish(), s.available.lag_days));
-        parts.push_back(dated_amount{d, sc.amount});
-        break;
-      }
-      case availability_kind::spread: {
-        NTM_TRY(spread, spread_by_month(sc.amount, s.available.spread->first, s.available.spread->last));
-        parts = std::move(spread);
-        break;
-      }
-    }
-    for (dated_amount& p : parts) {
-      if (p.amount.is_zero()) continue;
-      if (cond_date && p.when < *cond_date) p.when = *cond_date;
-      arrivals.push_back(arrival_rec{i, sc.condition_met, scheduled_arrival{s.id, p.when, p.amount, money{}}});
-    }
+    if (s.available.kind == availability_kind::after_task) dates.source_task_finish[i] = tl.tasks.at(s.available.task).finish();
+    if (s.condition) dates.source_rule_met[i] = tl.rules.at(s.condition->rule);
   }
-  std::stable_sort(arrivals.begin(), arrivals.end(), [](const arrival_rec& a, const arrival_rec& b) { return a.line.when < b.line.when; });
-
-  // Allocation, with a snapshot of the money on hand for each need at its planned start.
-  std::vector<money> remaining;
-  for (const arrival_rec& a : arrivals) remaining.push_back(a.line.amount);
-  std::vector<std::size_t> by_start(plan.needs.size());
-  for (std::size_t i = 0; i < by_start.size(); ++i) by_start[i] = i;
-  auto planned_start = [&](std::size_t i) { return tl.tasks.at(plan.needs[i].task).planned_start; };
-  std::stable_sort(by_start.begin(), by_start.end(), [&](std::size_t a, std::size_t b) { return planned_start(a) < planned_start(b); });
-  r.needs.resize(plan.needs.size());
-  auto snapshot = [&](std::size_t i) -> result<void> {
-    const funding_need& n = plan.needs[i];
-    const date d = planned_start(i);
-    detail::int128 on_hand = 0;
-    for (std::size_t a = 0; a < arrivals.size(); ++a)
-      if (can_pay(plan, arrivals[a], n, d)) on_hand += remaining[a].dong();
-    NTM_TRY(m, ledger_internal::to_money(on_hand));
-    r.needs[i].on_hand_at_planned_start = m;
-    if (m < n.amount) r.needs[i].short_at_planned_start = *subtract(n.amount, m);
-    return {};
-  };
-  std::size_t next_start = 0;
-  for (std::size_t p = 0; p < payments.size(); ++p) {
-    scheduled_payment& line = payments[p].line;
-    const funding_need& n = plan.needs[payments[p].need];
-    while (next_start < by_start.size() && !(line.due < planned_start(by_start[next_start]))) NTM_CHECK(snapshot(by_start[next_start++]));
-    std::int64_t left = line.amount.dong();
-    for (std::size_t a = 0; a < arrivals.size() && left > 0; ++a) {
-      if (line.due < arrivals[a].line.when) break;
-      if (remaining[a].is_zero() || !can_pay(plan, arrivals[a], n, line.due)) continue;
-      const std::int64_t take = std::min(left, remaining[a].dong());
-      remaining[a] = money::from_dong(remaining[a].dong() - take);
-      left -= take;
-      r.allocations.push_back(cash_allocation{p, a, money::from_dong(take)});
-    }
-    line.unfunded = money::from_dong(left);
-    line.funded = money::from_dong(line.amount.dong() - left);
-  }
-  while (next_start < by_start.size()) NTM_CHECK(snapshot(by_start[next_start++]));
+  cash_work w;
+  NTM_CHECK(allocate_cash(plan, need_amounts, amounts.sources, dates, w, &r));
+  const std::vector<payment_rec>& payments = w.payments;
+  const std::vector<arrival_rec>& arrivals = w.arrivals;
+  const std::vector<money>& remaining = w.remaining;
 
   // Per need and per source.
   for (std::size_t i = 0; i < plan.needs.size(); ++i) {
@@ -220,25 +250,24 @@ result<cash_report> project_cash(const funding_plan& plan, const funding_timelin
     const funding_need& n = plan.needs[i];
     nc.need = n.id;
     nc.task = n.task;
-    nc.planned_start = planned_start(i);
+    nc.planned_start = dates.need_task[i].planned_start;
     nc.amount = n.amount;
   }
   for (const payment_rec& p : payments) {
     need_cash& nc = r.needs[p.need];
-    nc.funded = money::from_dong(nc.funded.dong() + p.line.funded.dong());  // ≤ the need's amount
-    if (!p.line.unfunded.is_zero() && !nc.first_unfunded) nc.first_unfunded = p.line.due;
+    nc.funded = money::from_dong(nc.funded.dong() + p.funded.dong());  // ≤ the need's amount
+    if (!p.unfunded.is_zero() && !nc.first_unfunded) nc.first_unfunded = p.due;
   }
   for (need_cash& nc : r.needs) nc.unfunded = money::from_dong(nc.amount.dong() - nc.funded.dong());
 
   for (std::size_t a = 0; a < arrivals.size(); ++a) {
-    arrival_rec& rec = arrivals[a];
-    rec.line.used = money::from_dong(rec.line.amount.dong() - remaining[a].dong());
+    const arrival_rec& rec = arrivals[a];
     source_cash& sc = r.sources[rec.source];
-    money& bucket = plan.span.last < rec.line.when ? sc.arrives_later : sc.arrives_in_period;
-    bucket = money::from_dong(bucket.dong() + rec.line.amount.dong());  // parts of one amount
-    sc.used = money::from_dong(sc.used.dong() + rec.line.used.dong());
+    money& bucket = plan.span.last < rec.when ? sc.arrives_later : sc.arrives_in_period;
+    bucket = money::from_dong(bucket.dong() + rec.amount.dong());  // parts of one amount
+    sc.used = money::from_dong(sc.used.dong() + rec.amount.dong() - remaining[a].dong());
     sc.unused = money::from_dong(sc.unused.dong() + remaining[a].dong());
-    if (!sc.first_arrival) sc.first_arrival = rec.line.when;
+    if (!sc.first_arrival) sc.first_arrival = rec.when;
   }
   for (std::size_t i = 0; i < plan.sources.size(); ++i) {
     source_cash& sc = r.sources[i];
@@ -251,7 +280,7 @@ result<cash_report> project_cash(const funding_plan& plan, const funding_timelin
         if (p.need != k) continue;
         any_payment = true;
         for (const arrival_rec& a : arrivals)
-          if (a.source == i && can_pay(plan, a, n, p.line.due)) reachable = true;
+          if (a.source == i && can_pay(plan, a, n, p.due)) reachable = true;
       }
       if (any_payment && !reachable) sc.too_late_for.push_back(n.id);
     }
@@ -263,8 +292,8 @@ result<cash_report> project_cash(const funding_plan& plan, const funding_timelin
     std::int64_t in, out;
   };
   std::vector<movement> moves;
-  for (const arrival_rec& a : arrivals) moves.push_back(movement{a.line.when, a.line.amount.dong(), 0});
-  for (const payment_rec& p : payments) moves.push_back(movement{p.line.due, 0, p.line.amount.dong()});
+  for (const arrival_rec& a : arrivals) moves.push_back(movement{a.when, a.amount.dong(), 0});
+  for (const payment_rec& p : payments) moves.push_back(movement{p.due, 0, p.amount.dong()});
   std::stable_sort(moves.begin(), moves.end(), [](const movement& a, const movement& b) { return a.when < b.when; });
   detail::int128 position = 0;
   for (std::size_t k = 0; k < moves.size();) {
@@ -315,33 +344,25 @@ result<cash_report> project_cash(const funding_plan& plan, const funding_timelin
   }
 
   // Totals.
-  detail::int128 needed = 0, funded = 0, after = 0, first_amount = 0;
+  NTM_TRY(totals, totals_in_period(plan, w));
+  detail::int128 first_amount = 0;
   for (const payment_rec& p : payments) {
-    if (plan.span.last < p.line.due) {
-      after += p.line.amount.dong();
-      continue;
-    }
-    needed += p.line.amount.dong();
-    funded += p.line.funded.dong();
+    if (p.unfunded.is_zero()) continue;
+    if (!r.first_unfunded) r.first_unfunded = p.due;
+    if (p.due == *r.first_unfunded) first_amount += p.unfunded.dong();
   }
-  for (const payment_rec& p : payments) {
-    if (p.line.unfunded.is_zero()) continue;
-    if (!r.first_unfunded) r.first_unfunded = p.line.due;
-    if (p.line.due == *r.first_unfunded) first_amount += p.line.unfunded.dong();
-  }
-  NTM_TRY(needed_m, ledger_internal::to_money(needed));
-  NTM_TRY(funded_m, ledger_internal::to_money(funded));
-  NTM_TRY(after_m, ledger_internal::to_money(after));
-  NTM_TRY(gap_m, ledger_internal::to_money(needed - funded));
   NTM_TRY(first_m, ledger_internal::to_money(first_amount));
-  r.needed_in_period = needed_m;
-  r.funded_in_period = funded_m;
-  r.due_after_period = after_m;
-  r.in_year_gap = gap_m;
+  r.needed_in_period = totals.needed;
+  r.funded_in_period = totals.funded;
+  r.due_after_period = totals.after;
+  r.in_year_gap = totals.gap;
   r.first_unfunded_amount = first_m;
 
-  for (payment_rec& p : payments) r.payments.push_back(std::move(p.line));
-  for (arrival_rec& a : arrivals) r.arrivals.push_back(std::move(a.line));
+  for (const payment_rec& p : payments)
+    r.payments.push_back(scheduled_payment{plan.needs[p.need].id, plan.needs[p.need].task, p.due, p.amount, p.funded, p.unfunded});
+  for (std::size_t a = 0; a < arrivals.size(); ++a)
+    r.arrivals.push_back(scheduled_arrival{plan.sources[arrivals[a].source].id, arrivals[a].when, arrivals[a].amount,
+                                           money::from_dong(arrivals[a].amount.dong() - remaining[a].dong())});
   return r;
 }
 

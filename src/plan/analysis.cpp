@@ -9,97 +9,141 @@
 
 #include <ntm/schedule/roadmap.hpp>
 
+#include "plan/projection.hpp"
+
 NTM_BEGIN_NAMESPACE
 
-namespace {
+namespace plan_internal {
 
-// Applies one effect to the facts; the fact's type decides how the value is read.
-result<void> apply_effect(const program& prog, fact_table& facts, const effect& e) {
-  NTM_TRY(slot, prog.find_fact(e.fact));
-  const fact_definition& def = prog.fact(slot);
-  NTM_TRY(v, parse_value(def.type, e.value));
-  if (e.op == effect_op::set) return facts.set(slot, v, provenance{"projected by the plan", std::nullopt, "", true});
-  // add: an unknown value stays unknown (adding to nothing known is not a number).
-  auto current = facts.get(slot);
+projector::projector(const program& prog, const std::vector<task>& tasks, date from, std::string_view region)
+    : prog_(prog), tasks_(tasks), from_(from), region_(region) {
+  effects_.resize(tasks.size());
+  dependents_.resize(prog.fact_count());
+  for (std::size_t k = 0; k < tasks.size(); ++k)
+    for (const effect& e : tasks[k].effects) {
+      resolved_effect r;
+      r.op = e.op;
+      if (auto slot = prog.find_fact(e.fact)) {
+        r.slot = *slot;
+        r.type = prog.fact(*slot).type;
+        if (dependents_[slot->index].empty())
+          for (const rule_index d : prog.dependents_of(*slot)) dependents_[slot->index].push_back(d.index);
+        if (auto v = parse_value(r.type, e.value)) r.v = *v;
+        else r.problem = std::move(v).error();
+      } else {
+        r.problem = std::move(slot).error();
+      }
+      effects_[k].push_back(std::move(r));
+    }
+  // Every parameter change after the start: a run keeps those up to its end.
+  changes_ = prog.parameter_changes(from, date(static_cast<unsigned short>(max_year), 12, 31), region);
+  std::sort(changes_.begin(), changes_.end());
+}
+
+// Applies one effect to the facts; an addition to an unknown fact leaves it unknown (adding to
+// nothing known is not a number).
+result<void> projector::apply(fact_table& facts, const resolved_effect& e, const std::string& fact, bool record) const {
+  if (e.problem) return fail(*e.problem);
+  const provenance prov = record ? provenance{"projected by the plan", std::nullopt, "", true} : provenance{};
+  if (e.op == effect_op::set) return facts.set(e.slot, e.v, prov);
+  auto current = facts.get(e.slot);
   if (!current) return {};
   std::int64_t sum = 0;
-  if (!checked_add(current->raw(), v.raw(), sum))
-    return fail(errc::overflow, "adding to fact " + e.fact + " overflows");
-  value next = v;
-  switch (def.type) {
+  if (!checked_add(current->raw(), e.v.raw(), sum)) return fail(errc::overflow, "adding to fact " + fact + " overflows");
+  value next = e.v;
+  switch (e.type) {
     case value_type::integer: next = value::of_integer(sum); break;
     case value_type::number: next = value::of_number(decimal::from_micros(sum)); break;
     case value_type::money: next = value::of_money(money::from_dong(sum)); break;
     case value_type::percent: next = value::of_percent(decimal::from_micros(sum)); break;
-    default: return fail(errc::fact_type, "cannot add to fact " + e.fact + " of type " + to_string(def.type));
+    default: return fail(errc::fact_type, "cannot add to fact " + fact + " of type " + to_string(e.type));
   }
-  return facts.set(slot, next, provenance{"projected by the plan", std::nullopt, "", true});
+  return facts.set(e.slot, next, prov);
 }
 
-}  // namespace
+result<void> projector::run(fact_table& facts, date until, const std::vector<std::optional<date>>& finish, workspace& ws,
+                            std::vector<std::optional<date>>& met_on, std::vector<status>& final_status,
+                            std::vector<projection_event>* events) const {
+  if (finish.size() != tasks_.size()) return fail(errc::invalid_argument, "one finish date (or none) is needed per task");
+  if (from_.is_special() || until.is_special() || until < from_)
+    return fail(errc::invalid_argument, "the projection needs dates from ≤ until");
+  const std::size_t rules = prog_.rule_count();
+  met_on.assign(rules, std::nullopt);
+  // Evaluation points: each completion (with effects) and each change of a parameter.
+  ws.completions.clear();
+  for (std::size_t k = 0; k < tasks_.size(); ++k)
+    if (finish[k] && !effects_[k].empty() && !(*finish[k] < from_) && !(until < *finish[k])) ws.completions.emplace_back(*finish[k], k);
+  std::stable_sort(ws.completions.begin(), ws.completions.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ws.points.clear();
+  for (const auto& c : ws.completions) ws.points.push_back(c.first);
+  for (const date d : changes_)
+    if (!(until < d)) ws.points.push_back(d);
+  std::sort(ws.points.begin(), ws.points.end());
+  ws.points.erase(std::unique(ws.points.begin(), ws.points.end()), ws.points.end());
+
+  NTM_CHECK(prog_.evaluate(ws.state, facts, from_, region_));
+  ws.current.resize(rules);
+  for (std::uint32_t r = 0; r < rules; ++r) {
+    ws.current[r] = ws.state.status_of(rule_index{r});
+    if (ws.current[r] == status::met) met_on[r] = from_;
+  }
+  std::size_t next = 0;
+  for (const date d : ws.points) {
+    projection_event ev;
+    if (events) ev.on = d;
+    ws.changed.clear();
+    for (; next < ws.completions.size() && ws.completions[next].first == d; ++next) {
+      const std::size_t k = ws.completions[next].second;
+      const task& t = tasks_[k];
+      if (events) ev.task += (ev.task.empty() ? "" : ", ") + t.id;
+      for (std::size_t x = 0; x < effects_[k].size(); ++x) {
+        if (auto ok = apply(facts, effects_[k][x], t.effects[x].fact, events != nullptr); !ok)
+          return fail(std::move(ok).error().add_context("in an effect of task " + t.id));
+        ws.changed.push_back(effects_[k][x].slot);
+        if (events) ev.facts_changed.push_back(t.effects[x].fact);
+      }
+    }
+    // A new parameter period: assess afresh on that date; otherwise only what changed, and
+    // only the rules depending on it can change. (Every change after the start is a point, so
+    // the period is new exactly when d is a change.)
+    ws.affected.clear();
+    if (std::binary_search(changes_.begin(), changes_.end(), d)) {
+      NTM_CHECK(prog_.evaluate(ws.state, facts, d, region_));
+      for (std::uint32_t r = 0; r < rules; ++r) ws.affected.push_back(r);
+    } else {
+      NTM_CHECK(prog_.reevaluate(ws.state, facts, ws.changed));
+      for (const fact_slot f : ws.changed) ws.affected.insert(ws.affected.end(), dependents_[f.index].begin(), dependents_[f.index].end());
+      std::sort(ws.affected.begin(), ws.affected.end());
+      ws.affected.erase(std::unique(ws.affected.begin(), ws.affected.end()), ws.affected.end());
+    }
+    for (const std::uint32_t r : ws.affected) {
+      const status s = ws.state.status_of(rule_index{r});
+      if (s == ws.current[r]) continue;
+      if (s == status::met) {
+        met_on[r] = d;
+        if (events) ev.rules_met.push_back(prog_.rule(rule_index{r}).id);
+      } else if (ws.current[r] == status::met) {
+        met_on[r].reset();
+        if (events) ev.rules_lost.push_back(prog_.rule(rule_index{r}).id);
+      }
+      ws.current[r] = s;
+    }
+    if (events) events->push_back(std::move(ev));
+  }
+  final_status = ws.current;
+  return {};
+}
+
+}  // namespace plan_internal
 
 result<projection_result> project(const program& prog, const fact_table& baseline, date from, date until,
                                   const std::vector<task>& tasks, const std::vector<std::optional<date>>& finish,
                                   std::string_view region) {
-  if (finish.size() != tasks.size()) return fail(errc::invalid_argument, "one finish date (or none) is needed per task");
-  if (from.is_special() || until.is_special() || until < from)
-    return fail(errc::invalid_argument, "the projection needs dates from ≤ until");
   projection_result out;
   out.final_facts = baseline;
-  const std::size_t rules = prog.rule_count();
-  out.met_on.assign(rules, std::nullopt);
-  // Evaluation points: each completion (with effects) and each change of a parameter.
-  std::vector<std::pair<date, std::size_t>> completions;
-  for (std::size_t k = 0; k < tasks.size(); ++k)
-    if (finish[k] && !tasks[k].effects.empty() && !(*finish[k] < from) && !(until < *finish[k])) completions.emplace_back(*finish[k], k);
-  std::stable_sort(completions.begin(), completions.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::set<date> points;
-  for (const auto& c : completions) points.insert(c.first);
-  for (date d : prog.parameter_changes(from, until, region)) points.insert(d);
-
-  evaluation_state state;
-  NTM_CHECK(prog.evaluate(state, out.final_facts, from, region));
-  std::vector<status> current(rules);
-  for (std::uint32_t r = 0; r < rules; ++r) {
-    current[r] = state.status_of(rule_index{r});
-    if (current[r] == status::met) out.met_on[r] = from;
-  }
-  date evaluated_at = from;
-  std::size_t next = 0;
-  for (date d : points) {
-    projection_event ev;
-    ev.on = d;
-    std::vector<fact_slot> changed;
-    for (; next < completions.size() && completions[next].first == d; ++next) {
-      const task& t = tasks[completions[next].second];
-      ev.task += (ev.task.empty() ? "" : ", ") + t.id;
-      for (const effect& e : t.effects) {
-        NTM_CHECK(add_context(apply_effect(prog, out.final_facts, e), "in an effect of task " + t.id));
-        changed.push_back(*prog.find_fact(e.fact));
-        ev.facts_changed.push_back(e.fact);
-      }
-    }
-    // A new parameter period: assess afresh on that date; otherwise only what changed.
-    const bool new_period = !prog.parameter_changes(evaluated_at, d, region).empty();
-    if (new_period) NTM_CHECK(prog.evaluate(state, out.final_facts, d, region));
-    else NTM_CHECK(prog.reevaluate(state, out.final_facts, changed));
-    evaluated_at = d;
-    for (std::uint32_t r = 0; r < rules; ++r) {
-      const status s = state.status_of(rule_index{r});
-      if (s == current[r]) continue;
-      if (s == status::met) {
-        out.met_on[r] = d;
-        ev.rules_met.push_back(prog.rule(rule_index{r}).id);
-      } else if (current[r] == status::met) {
-        out.met_on[r].reset();
-        ev.rules_lost.push_back(prog.rule(rule_index{r}).id);
-      }
-      current[r] = s;
-    }
-    if (ev.task.empty()) ev.task = "";  // a change of parameters only
-    out.events.push_back(std::move(ev));
-  }
-  out.final_status = std::move(current);
+  const plan_internal::projector projector(prog, tasks, from, region);
+  plan_internal::projector::workspace ws;
+  NTM_CHECK(projector.run(out.final_facts, until, finish, ws, out.met_on, out.final_status, &out.events));
   return out;
 }
 

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <thread>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -227,26 +231,25 @@ result<unit_table> load_units(const program& prog, const std::string& path, cons
 
 namespace {
 
-// The fact changes of `s` (and its bases), column by column; all or nothing.
-result<void> change_fact_columns(const program& prog, unit_table& units, const scenario& s) {
+// The fact changes of `s` (and its bases), column by column, in place (callers that must be
+// all or nothing change a copy). `ids` name the units in errors.
+result<void> change_columns(const program& prog, fact_columns& facts, const std::vector<std::string>& ids, const scenario& s) {
   NTM_TRY(changes, scenario_internal::resolve(prog, s));
-  fact_columns copy = units.facts;
-  const std::size_t rows = units.size();
+  const std::size_t rows = facts.rows();
   for (const auto& c : changes) {
-    std::int64_t* v = copy.values(c.slot);
-    std::uint8_t* st = copy.states(c.slot);
+    std::int64_t* v = facts.values(c.slot);
+    std::uint8_t* st = facts.states(c.slot);
     if (c.op == fact_change_op::set) {
-      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(copy.set(r, c.slot, c.set_value));
+      for (std::size_t r = 0; r < rows; ++r) NTM_CHECK(facts.set(r, c.slot, c.set_value));
       continue;
     }
     for (std::size_t r = 0; r < rows; ++r) {
       if (st[r] != 0) continue;  // unknown stays unknown
       auto next = scenario_internal::changed_raw(c, v[r]);
-      if (!next) return fail(next.error().add_context("unit " + units.ids[r]));
+      if (!next) return fail(next.error().add_context("unit " + ids[r]));
       v[r] = *next;
     }
   }
-  units.facts = std::move(copy);
   return {};
 }
 
@@ -265,6 +268,228 @@ result<fact_columns> relayout(const fact_columns& facts, const program& from, co
   return out;
 }
 
+bool counts_as_met(status s) { return s == status::met || s == status::not_applicable; }
+
+// The number of contiguous parts `n` rows are split into on `threads` threads (0: every
+// core): at least 1024 rows a part.
+std::size_t part_count(std::size_t n, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 1024));
+}
+
+// Runs body(part, begin, end) over [0, n) in `parts` contiguous parts, one thread each; the
+// error of the lowest failing part wins, so the outcome does not depend on the count.
+template <class Body>
+result<void> in_parts(std::size_t n, std::size_t parts, Body&& body) {
+  auto guarded = [&](std::size_t part) -> result<void> {
+    try {
+      return body(part, n * part / parts, n * (part + 1) / parts);
+    } catch (const std::bad_alloc&) {
+      return fail(errc::limit_exceeded, "out of memory assessing units");
+    } catch (const std::exception& e) {
+      return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
+    }
+  };
+  if (parts == 1) return guarded(0);
+  std::vector<result<void>> results(parts);
+  std::vector<std::thread> pool;
+  for (std::size_t k = 1; k < parts; ++k) pool.emplace_back([&, k] { results[k] = guarded(k); });
+  results[0] = guarded(0);
+  for (std::thread& t : pool) t.join();
+  for (result<void>& r : results)
+    if (!r) return r;
+  return {};
+}
+
+// Assesses the units with `facts` (their own, or as a scenario changed them) and rolls up.
+result<batch_report> assess_table(const program& prog, const unit_table& units, const fact_columns& facts, const rollup_options& options) {
+  batch_options bo;
+  bo.at = options.at;
+  bo.region = options.region;
+  bo.threads = options.threads;
+  batch_result res;
+  NTM_CHECK(prog.evaluate_batch(facts, bo, res));
+  const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
+  NTM_TRY(goal, prog.find_rule(goal_id));
+  const std::vector<rule_index> criteria = prog.rule(goal).children;
+  // The rules read per unit: the criteria, then each criterion's indicators; with their ids
+  // and the cost of completing each indicator.
+  const std::size_t nc = criteria.size();
+  std::vector<rule_index> read(criteria);
+  std::vector<std::size_t> first_item(nc + 1);
+  for (std::size_t c = 0; c < nc; ++c) {
+    first_item[c] = read.size();
+    for (rule_index i : prog.rule(criteria[c]).children) read.push_back(i);
+  }
+  first_item[nc] = read.size();
+  const std::size_t width = read.size();
+  std::vector<const std::string*> id_of;
+  std::vector<std::optional<money>> cost_of(width);
+  for (std::size_t k = 0; k < width; ++k) {
+    id_of.push_back(&prog.rule(read[k]).id);
+    if (auto it = options.costs.find(*id_of[k]); it != options.costs.end()) cost_of[k] = it->second;
+  }
+  // Per unit, whether each of those rules counts as met: the batch's results are rule-major,
+  // this is unit-major, so that a unit's outcome reads one short row.
+  const std::size_t n = units.size();
+  std::vector<std::uint8_t> met(n * width);
+  auto met_at = [&](std::size_t u, std::size_t k) { return met[u * width + k] != 0; };
+
+  // The areas: 0 is all the units, then the provinces and the districts (province,
+  // district), each in name order; each unit's province and district area. Tables run by
+  // district, so the names are looked up only where they change.
+  std::map<std::string_view, std::size_t> province_of;
+  std::map<std::pair<std::string_view, std::string_view>, std::size_t> district_of;
+  for (std::size_t u = 0; u < n; ++u) {
+    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) continue;
+    province_of.emplace(units.provinces[u], 0);
+    district_of.emplace(std::make_pair(std::string_view(units.provinces[u]), std::string_view(units.districts[u])), 0);
+  }
+  std::vector<area_rollup> areas(1 + province_of.size() + district_of.size());
+  std::size_t next_area = 1;
+  for (auto& [name, k] : province_of) {
+    k = next_area++;
+    areas[k].area = std::string(name);
+  }
+  for (auto& [key, k] : district_of) {
+    k = next_area++;
+    areas[k].area = std::string(key.second);
+    areas[k].province = std::string(key.first);
+  }
+  std::vector<std::uint32_t> province_area(n), district_area(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) {
+      province_area[u] = province_area[u - 1];
+      district_area[u] = district_area[u - 1];
+      continue;
+    }
+    province_area[u] = static_cast<std::uint32_t>(province_of.find(units.provinces[u])->second);
+    district_area[u] = static_cast<std::uint32_t>(district_of.find({units.provinces[u], units.districts[u]})->second);
+  }
+
+  // Per part, in parallel: each unit's outcome (a unit's outcome depends on its row only) and
+  // the part's counts per area; then the parts' counts are added in part order.
+  struct part_counts {
+    std::vector<std::size_t> units, goal_met, crit, missing;
+    std::vector<money> money_needed;
+    std::vector<std::vector<std::uint32_t>> open;  // units not meeting the goal, table order
+  };
+  const std::size_t parts = part_count(n, options.threads);
+  std::vector<part_counts> counts(parts);
+  std::vector<std::uint16_t> not_met_count(n);
+  batch_report out;
+  if (options.unit_outcomes) out.units.resize(n);
+  const std::size_t na = areas.size();
+  NTM_CHECK(in_parts(n, parts, [&](std::size_t part, std::size_t begin, std::size_t end) -> result<void> {
+    for (std::size_t k = 0; k < width; ++k)
+      for (std::size_t u = begin; u < end; ++u) met[u * width + k] = counts_as_met(res.at(u, read[k])) ? 1 : 0;
+    part_counts& pc = counts[part];
+    pc.units.assign(na, 0);
+    pc.goal_met.assign(na, 0);
+    pc.crit.assign(na * nc, 0);
+    pc.missing.assign(na * width, 0);
+    pc.money_needed.assign(na, money{});
+    pc.open.resize(na);
+    for (std::size_t u = begin; u < end; ++u) {
+      const status goal_status = res.at(u, goal);
+      std::size_t criteria_met = 0;
+      money needed;
+      const std::size_t in[3] = {0, province_area[u], district_area[u]};
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) {
+          ++criteria_met;
+          for (const std::size_t a : in) ++pc.crit[a * nc + c];
+          continue;
+        }
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) {
+          if (met_at(u, k)) continue;
+          for (const std::size_t a : in) ++pc.missing[a * width + k];
+          if (cost_of[k]) {
+            NTM_TRY(sum, add(needed, *cost_of[k]));
+            needed = sum;
+          }
+        }
+      }
+      not_met_count[u] = static_cast<std::uint16_t>(nc - criteria_met);
+      for (const std::size_t a : in) {
+        ++pc.units[a];
+        if (goal_status == status::met) ++pc.goal_met[a];
+        else pc.open[a].push_back(static_cast<std::uint32_t>(u));
+        NTM_TRY(sum, add(pc.money_needed[a], needed));
+        pc.money_needed[a] = sum;
+      }
+      if (!options.unit_outcomes) continue;
+      unit_outcome& o = out.units[u];
+      o.id = units.ids[u];
+      o.name = units.names[u];
+      o.district = units.districts[u];
+      o.province = units.provinces[u];
+      o.goal = goal_status;
+      o.criteria_total = nc;
+      o.criteria_met = criteria_met;
+      o.money_needed = needed;
+      o.criteria_not_met.reserve(nc - criteria_met);
+      for (std::size_t c = 0; c < nc; ++c) {
+        if (met_at(u, c)) continue;
+        o.criteria_not_met.push_back(*id_of[c]);
+        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k)
+          if (!met_at(u, k)) o.missing_items.push_back(*id_of[k]);
+      }
+    }
+    return {};
+  }));
+  std::vector<std::size_t> crit(na * nc, 0), missing(na * width, 0);
+  std::vector<std::vector<std::uint32_t>> open(na);
+  for (const part_counts& pc : counts) {
+    for (std::size_t a = 0; a < na; ++a) {
+      areas[a].units += pc.units[a];
+      areas[a].goal_met += pc.goal_met[a];
+      NTM_TRY(sum, add(areas[a].money_needed, pc.money_needed[a]));
+      areas[a].money_needed = sum;
+      open[a].insert(open[a].end(), pc.open[a].begin(), pc.open[a].end());
+    }
+    for (std::size_t k = 0; k < crit.size(); ++k) crit[k] += pc.crit[k];
+    for (std::size_t k = 0; k < missing.size(); ++k) missing[k] += pc.missing[k];
+  }
+  // Missing items by id (an indicator belongs to one criterion: one column each): the most
+  // common first, ties in id order; only those listed are named.
+  std::vector<std::size_t> by_id;
+  for (std::size_t k = nc; k < width; ++k) by_id.push_back(k);
+  std::sort(by_id.begin(), by_id.end(), [&](std::size_t x, std::size_t y) { return *id_of[x] < *id_of[y]; });
+  // Each area's lists, the areas in parts (they are independent).
+  NTM_CHECK(in_parts(na, std::min(parts, na), [&](std::size_t, std::size_t begin, std::size_t end) -> result<void> {
+    std::vector<std::pair<std::size_t, std::size_t>> common;  // (count, rank in id order)
+    for (std::size_t a = begin; a < end; ++a) {
+      area_rollup& ar = areas[a];
+      ar.criteria_met.reserve(nc);
+      for (std::size_t c = 0; c < nc; ++c) ar.criteria_met.emplace_back(*id_of[c], crit[a * nc + c]);
+      common.clear();
+      for (std::size_t r = 0; r < by_id.size(); ++r)
+        if (const std::size_t m = missing[a * width + by_id[r]]) common.emplace_back(m, r);
+      const auto listed = static_cast<std::ptrdiff_t>(std::min(common.size(), options.common_missing));
+      std::partial_sort(common.begin(), common.begin() + listed, common.end(),
+                        [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+      ar.common_missing.reserve(static_cast<std::size_t>(listed));
+      for (std::ptrdiff_t k = 0; k < listed; ++k)
+        ar.common_missing.emplace_back(*id_of[by_id[common[static_cast<std::size_t>(k)].second]], common[static_cast<std::size_t>(k)].first);
+      // The first `closest` by (criteria not met, id, table order).
+      std::vector<std::uint32_t>& o = open[a];
+      const auto shown = static_cast<std::ptrdiff_t>(std::min(o.size(), options.closest));
+      std::partial_sort(o.begin(), o.begin() + shown, o.end(), [&](std::uint32_t x, std::uint32_t y) {
+        if (not_met_count[x] != not_met_count[y]) return not_met_count[x] < not_met_count[y];
+        if (const int cmp = units.ids[x].compare(units.ids[y])) return cmp < 0;
+        return x < y;
+      });
+      for (std::ptrdiff_t k = 0; k < shown; ++k) ar.closest.push_back(units.ids[o[static_cast<std::size_t>(k)]]);
+    }
+    return {};
+  }));
+  out.all = std::move(areas[0]);
+  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())));
+  out.districts.assign(std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())), std::make_move_iterator(areas.end()));
+  return out;
+}
+
 }  // namespace
 
 result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
@@ -272,7 +497,12 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
     if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
       return fail(errc::invalid_argument, "scenario " + x->id +
                                               " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
-  return core_internal::guarded("applying a scenario to units", [&] { return change_fact_columns(prog, units, s); });
+  return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
+    fact_columns copy = units.facts;  // all or nothing
+    NTM_CHECK(change_columns(prog, copy, units.ids, s));
+    units.facts = std::move(copy);
+    return {};
+  });
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
@@ -282,116 +512,31 @@ result<batch_report> assess_units(const program& prog, const unit_table& units, 
       return fail(errc::invalid_argument, "scenario " + x->id + " changes tasks or funding; a table of units has only facts and parameters");
   try {
     NTM_TRY(changed, apply_parameters(prog, s, functions));
-    unit_table table = units;
     bool recompiled = false;
     for (const scenario* x = &s; x; x = x->base.get()) recompiled = recompiled || !x->parameters.empty();
+    fact_columns facts;
     if (recompiled) {
       NTM_TRY(moved, relayout(units.facts, prog, changed));
-      table.facts = std::move(moved);
+      facts = std::move(moved);
+    } else {
+      facts = units.facts;
     }
-    NTM_CHECK(change_fact_columns(changed, table, s));
+    NTM_CHECK(change_columns(changed, facts, units.ids, s));
     rollup_options o = options;
     if (s.at) o.at = *s.at;
-    NTM_TRY(report, assess_units(changed, table, o));
+    NTM_TRY(report, assess_table(changed, units, facts, o));
     report.scenario = s.id;
     return report;
   } catch (const std::bad_alloc&) {
     return fail(errc::limit_exceeded, "out of memory assessing units under scenario " + s.id);
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
   }
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
   try {
-    batch_options bo;
-    bo.at = options.at;
-    bo.region = options.region;
-    bo.threads = options.threads;
-    batch_result res;
-    NTM_CHECK(prog.evaluate_batch(units.facts, bo, res));
-    const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
-    NTM_TRY(goal, prog.find_rule(goal_id));
-    const std::vector<rule_index> criteria = prog.rule(goal).children;
-    batch_report out;
-    out.units.resize(units.size());
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      unit_outcome& o = out.units[u];
-      o.id = units.ids[u];
-      o.name = units.names[u];
-      o.district = units.districts[u];
-      o.province = units.provinces[u];
-      o.goal = res.at(u, goal);
-      o.criteria_total = criteria.size();
-      for (rule_index c : criteria) {
-        const status s = res.at(u, c);
-        if (s == status::met || s == status::not_applicable) {
-          ++o.criteria_met;
-          continue;
-        }
-        o.criteria_not_met.push_back(prog.rule(c).id);
-        for (rule_index i : prog.rule(c).children) {
-          const status si = res.at(u, i);
-          if (si == status::met || si == status::not_applicable) continue;
-          const std::string& id = prog.rule(i).id;
-          o.missing_items.push_back(id);
-          if (auto cost = options.costs.find(id); cost != options.costs.end()) {
-            NTM_TRY(sum, add(o.money_needed, cost->second));
-            o.money_needed = sum;
-          }
-        }
-      }
-    }
-    // Roll-ups.
-    auto rollup = [&](const std::string& area, const std::string& province, auto&& member) -> result<area_rollup> {
-      area_rollup a;
-      a.area = area;
-      a.province = province;
-      std::map<std::string, std::size_t> missing;
-      std::vector<std::size_t> crit(criteria.size(), 0);
-      std::vector<const unit_outcome*> open;
-      for (std::size_t u = 0; u < out.units.size(); ++u) {
-        const unit_outcome& o = out.units[u];
-        if (!member(o)) continue;
-        ++a.units;
-        if (o.goal == status::met) a.goal_met++;
-        else open.push_back(&o);
-        for (std::size_t c = 0; c < criteria.size(); ++c) {
-          const status s = res.at(u, criteria[c]);
-          if (s == status::met || s == status::not_applicable) ++crit[c];
-        }
-        for (const std::string& m : o.missing_items) ++missing[m];
-        NTM_TRY(sum, add(a.money_needed, o.money_needed));
-        a.money_needed = sum;
-      }
-      for (std::size_t c = 0; c < criteria.size(); ++c) a.criteria_met.emplace_back(prog.rule(criteria[c]).id, crit[c]);
-      a.common_missing.assign(missing.begin(), missing.end());
-      std::stable_sort(a.common_missing.begin(), a.common_missing.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
-      if (a.common_missing.size() > options.common_missing) a.common_missing.resize(options.common_missing);
-      std::stable_sort(open.begin(), open.end(), [](const unit_outcome* x, const unit_outcome* y) {
-        return std::make_pair(x->criteria_not_met.size(), x->id) < std::make_pair(y->criteria_not_met.size(), y->id);
-      });
-      for (std::size_t k = 0; k < open.size() && k < options.closest; ++k) a.closest.push_back(open[k]->id);
-      return a;
-    };
-    NTM_TRY(all, rollup("", "", [](const unit_outcome&) { return true; }));
-    out.all = std::move(all);
-    std::map<std::string, bool> provinces;
-    std::map<std::pair<std::string, std::string>, bool> districts;
-    for (const unit_outcome& o : out.units) {
-      provinces[o.province] = true;
-      districts[{o.province, o.district}] = true;
-    }
-    // (Plain references, not structured bindings: C++17 lambdas cannot capture those.)
-    for (const auto& entry : provinces) {
-      const std::string& province = entry.first;
-      NTM_TRY(a, rollup(province, "", [&](const unit_outcome& o) { return o.province == province; }));
-      out.provinces.push_back(std::move(a));
-    }
-    for (const auto& entry : districts) {
-      const auto& key = entry.first;
-      NTM_TRY(a, rollup(key.second, key.first, [&](const unit_outcome& o) { return o.province == key.first && o.district == key.second; }));
-      out.districts.push_back(std::move(a));
-    }
-    return out;
+    return assess_table(prog, units, units.facts, options);
   } catch (const std::bad_alloc&) {
     return fail(errc::limit_exceeded, "out of memory assessing units");
   } catch (const std::exception& e) {

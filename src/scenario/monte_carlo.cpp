@@ -14,6 +14,10 @@
 #include <ntm/schedule/roadmap.hpp>
 
 #include "io/json_document.hpp"
+#include "ledger/cash_core.hpp"
+#include "ledger/funding_eval.hpp"
+#include "plan/projection.hpp"
+#include "schedule/scheduler.hpp"
 
 NTM_BEGIN_NAMESPACE
 
@@ -119,12 +123,6 @@ result<std::int64_t> times(std::int64_t raw, double factor) {
   return out;
 }
 
-struct run_outcome {
-  std::optional<date> goal;
-  std::vector<std::optional<date>> criteria;
-  money gap;
-};
-
 // Everything a run needs, prepared once and shared read-only by the threads.
 struct prepared {
   const plan* p = nullptr;
@@ -137,26 +135,153 @@ struct prepared {
   std::vector<std::pair<std::size_t, distribution>> cost_of;   // need index → multiplier
   std::vector<std::pair<fact_slot, distribution>> growth_of;
   std::vector<std::string> condition_rules;
+  std::optional<plan_internal::projector> projector;
+  // The cash projection by index: each need's task, each after_task source's task, each
+  // conditional source's rule; the source amounts when no sampled cost can change them.
+  bool cash_by_index = false;  // false: every run takes project_cash (and so gives its errors)
+  std::vector<std::size_t> need_task, source_task;
+  std::vector<rule_index> source_rule;
+  std::vector<money> source_amounts;
+  bool amounts_vary = false;   // a derived source depends on more than a base: recomputed per run
 };
 
-result<run_outcome> one_run(const prepared& pr, std::size_t k, std::uint64_t seed) {
+// Per-thread memory reused from run to run, so that a run allocates (almost) nothing.
+struct workspace {
+  std::vector<std::int32_t> durations;
+  std::vector<date> start, early_finish;
+  std::vector<std::optional<date>> finish;
+  fact_table facts;
+  plan_internal::projector::workspace projection;
+  std::vector<std::optional<date>> met_on;
+  std::vector<status> final_status;
+  std::vector<money> needs, sources;
+  ledger_internal::cash_dates cash_dates;
+  ledger_internal::cash_work cash;
+  std::optional<funding_plan> amounts_plan;  // for amounts_vary
+};
+
+// What the runs give, one slot per run (per run and criterion for the criteria).
+struct outcomes {
+  std::vector<std::optional<date>> goal, criteria;
+  std::vector<money> gap;
+};
+
+// Prepares the cash projection by index; leaves cash_by_index false when the plan's funding
+// refers to something this cannot resolve (the full projection then reports it every run).
+void prepare_cash(prepared& pr) {
   const plan& p = *pr.p;
-  generator g(seed, k);
-  std::vector<std::int32_t> durations(p.road.tasks.size());
-  for (std::size_t t = 0; t < durations.size(); ++t) {
-    durations[t] = p.road.tasks[t].duration;
-    if (pr.duration_of[t] && !p.road.tasks[t].is_milestone()) {
-      const double d = sample(*pr.duration_of[t], g);
-      durations[t] = static_cast<std::int32_t>(std::clamp(std::llround(d), 0LL, static_cast<long long>(max_task_days)));
+  if (!ledger_internal::require_valid(p.funding)) return;
+  auto task_index = [&](const std::string& id) -> std::optional<std::size_t> { return pr.net->index_of(id); };
+  for (const funding_need& n : p.funding.needs) {
+    auto t = task_index(n.task);
+    if (!t) return;
+    pr.need_task.push_back(*t);
+  }
+  pr.source_task.assign(p.funding.sources.size(), 0);
+  pr.source_rule.assign(p.funding.sources.size(), rule_index{});
+  for (std::size_t i = 0; i < p.funding.sources.size(); ++i) {
+    const funding_source& s = p.funding.sources[i];
+    if (s.available.kind == availability_kind::after_task) {
+      auto t = task_index(s.available.task);
+      if (!t) return;
+      pr.source_task[i] = *t;
+    }
+    if (s.condition) {
+      auto r = p.criteria.find_rule(s.condition->rule);
+      if (!r) return;
+      pr.source_rule[i] = *r;
+    }
+    pr.amounts_vary = pr.amounts_vary || (s.share && s.share->of.rfind("base.", 0) != 0);
+  }
+  std::vector<error> problems;
+  pr.source_amounts = ledger_internal::evaluate_amounts(p.funding, problems).sources;
+  pr.cash_by_index = problems.empty();
+}
+
+// The in-year gap by project_cash, from a copy of the funding with the run's need amounts
+// and a timeline of the run's dates.
+result<money> gap_by_project_cash(const prepared& pr, const workspace& ws) {
+  const plan& p = *pr.p;
+  funding_plan funding = p.funding;
+  for (std::size_t i = 0; i < funding.needs.size(); ++i) funding.needs[i].amount = ws.needs[i];
+  funding_timeline tl;
+  for (std::size_t t = 0; t < p.road.tasks.size(); ++t)
+    tl.tasks[p.road.tasks[t].id] = {ws.start[t], ws.early_finish[t], p.road.tasks[t].actual.start, p.road.tasks[t].actual.finish};
+  for (const std::string& rule : pr.condition_rules)
+    if (auto r = p.criteria.find_rule(rule)) tl.rules[rule] = ws.met_on[r->index];
+  NTM_TRY(cash, project_cash(funding, tl));
+  return cash.in_year_gap;
+}
+
+// The in-year gap: the same allocation as project_cash, on the run's amounts and dates by
+// index. Anything project_cash would reject (a task that finishes before it starts, amounts
+// that overflow) goes to project_cash, for its error.
+result<money> gap(const prepared& pr, workspace& ws) {
+  if (!pr.cash_by_index) return gap_by_project_cash(pr, ws);
+  const plan& p = *pr.p;
+  const std::vector<money>* sources = &pr.source_amounts;
+  if (!pr.cost_of.empty()) {
+    detail::int128 total = 0;
+    for (const money m : ws.needs) total += m.dong();
+    if (total > INT64_MAX) return gap_by_project_cash(pr, ws);
+    if (pr.amounts_vary) {
+      if (!ws.amounts_plan) ws.amounts_plan = p.funding;
+      for (std::size_t i = 0; i < ws.needs.size(); ++i) ws.amounts_plan->needs[i].amount = ws.needs[i];
+      std::vector<error> problems;
+      ws.sources = ledger_internal::evaluate_amounts(*ws.amounts_plan, problems).sources;
+      if (!problems.empty()) return gap_by_project_cash(pr, ws);
+      sources = &ws.sources;
     }
   }
-  NTM_TRY(sched, pr.net->schedule(*pr.cal, pr.options, durations));
-  std::vector<std::optional<date>> finish(p.road.tasks.size());
-  for (std::size_t t = 0; t < finish.size(); ++t)
-    finish[t] = p.road.tasks[t].actual.finish ? *p.road.tasks[t].actual.finish : sched.tasks[sched.row_of[t]].early_finish;
-  fact_table facts = p.baseline;
+  for (std::size_t t = 0; t < p.road.tasks.size(); ++t) {
+    const task_actuals& a = p.road.tasks[t].actual;
+    const funding_timeline::task_dates d{ws.start[t], ws.early_finish[t], a.start, a.finish};
+    if (d.finish() < d.start()) return gap_by_project_cash(pr, ws);
+  }
+  ledger_internal::cash_dates& cd = ws.cash_dates;
+  cd.need_task.resize(pr.need_task.size());
+  for (std::size_t i = 0; i < pr.need_task.size(); ++i) {
+    const std::size_t t = pr.need_task[i];
+    cd.need_task[i] = {ws.start[t], ws.early_finish[t], p.road.tasks[t].actual.start, p.road.tasks[t].actual.finish};
+  }
+  cd.source_task_finish.resize(pr.source_task.size());
+  cd.source_rule_met.resize(pr.source_rule.size());
+  for (std::size_t i = 0; i < p.funding.sources.size(); ++i) {
+    const funding_source& s = p.funding.sources[i];
+    if (s.available.kind == availability_kind::after_task) {
+      const std::size_t t = pr.source_task[i];
+      cd.source_task_finish[i] = p.road.tasks[t].actual.finish.value_or(ws.early_finish[t]);
+    }
+    if (s.condition) cd.source_rule_met[i] = ws.met_on[pr.source_rule[i].index];
+  }
+  NTM_CHECK(ledger_internal::allocate_cash(p.funding, ws.needs, *sources, cd, ws.cash, nullptr));
+  NTM_TRY(totals, ledger_internal::totals_in_period(p.funding, ws.cash));
+  return totals.gap;
+}
+
+// Run k: durations drawn and scheduled (the forward pass: only the early dates are used),
+// facts grown and projected through the completions, costs drawn and the cash projected.
+result<void> one_run(const prepared& pr, std::size_t k, std::uint64_t seed, workspace& ws, outcomes& out) {
+  const plan& p = *pr.p;
+  const std::size_t n = p.road.tasks.size();
+  generator g(seed, k);
+  ws.durations.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    ws.durations[t] = p.road.tasks[t].duration;
+    if (pr.duration_of[t] && !p.road.tasks[t].is_milestone()) {
+      const double d = sample(*pr.duration_of[t], g);
+      ws.durations[t] = static_cast<std::int32_t>(std::clamp(std::llround(d), 0LL, static_cast<long long>(max_task_days)));
+    }
+  }
+  schedule_internal::run_options run;
+  run.durations = &ws.durations;
+  NTM_CHECK(schedule_internal::early_dates(*pr.net, *pr.cal, pr.options, run, ws.start, ws.early_finish));
+  ws.finish.resize(n);
+  for (std::size_t t = 0; t < n; ++t)
+    ws.finish[t] = p.road.tasks[t].actual.finish ? *p.road.tasks[t].actual.finish : ws.early_finish[t];
+  ws.facts = p.baseline;
   for (const auto& [slot, dist] : pr.growth_of) {
-    auto v = facts.get(slot);
+    auto v = ws.facts.get(slot);
     if (!v) continue;
     NTM_TRY(raw, times(v->raw(), 1.0 + sample(dist, g)));
     value next = *v;
@@ -166,28 +291,21 @@ result<run_outcome> one_run(const prepared& pr, std::size_t k, std::uint64_t see
       case value_type::number: next = value::of_number(decimal::from_micros(raw)); break;
       default: next = value::of_percent(decimal::from_micros(raw)); break;
     }
-    NTM_CHECK(facts.set(slot, next));
+    NTM_CHECK(ws.facts.set(slot, next));
   }
-  NTM_TRY(proj, project(p.criteria, facts, p.baseline_date, projection_end(p, finish), p.road.tasks, finish, p.unit.region));
-  run_outcome out;
-  out.goal = proj.met_on[pr.goal.index];
-  for (rule_index c : pr.criteria) out.criteria.push_back(proj.met_on[c.index]);
+  NTM_CHECK(pr.projector->run(ws.facts, projection_end(p, ws.finish), ws.finish, ws.projection, ws.met_on, ws.final_status, nullptr));
+  out.goal[k] = ws.met_on[pr.goal.index];
+  for (std::size_t c = 0; c < pr.criteria.size(); ++c) out.criteria[k * pr.criteria.size() + c] = ws.met_on[pr.criteria[c].index];
   // Money: the run's costs, against the run's dates.
-  funding_plan funding = p.funding;
+  ws.needs.resize(p.funding.needs.size());
+  for (std::size_t i = 0; i < ws.needs.size(); ++i) ws.needs[i] = p.funding.needs[i].amount;
   for (const auto& [need, dist] : pr.cost_of) {
-    NTM_TRY(raw, times(funding.needs[need].amount.dong(), sample(dist, g)));
-    funding.needs[need].amount = money::from_dong(std::max<std::int64_t>(raw, 0));
+    NTM_TRY(raw, times(ws.needs[need].dong(), sample(dist, g)));
+    ws.needs[need] = money::from_dong(std::max<std::int64_t>(raw, 0));
   }
-  funding_timeline tl;
-  for (std::size_t t = 0; t < p.road.tasks.size(); ++t) {
-    const task_schedule& row = sched.tasks[sched.row_of[t]];
-    tl.tasks[p.road.tasks[t].id] = {row.early_start, row.early_finish, p.road.tasks[t].actual.start, p.road.tasks[t].actual.finish};
-  }
-  for (const std::string& rule : pr.condition_rules)
-    if (auto r = p.criteria.find_rule(rule)) tl.rules[rule] = proj.met_on[r->index];
-  NTM_TRY(cash, project_cash(funding, tl));
-  out.gap = cash.in_year_gap;
-  return out;
+  NTM_TRY(in_year_gap, gap(pr, ws));
+  out.gap[k] = in_year_gap;
+  return {};
 }
 
 date_percentiles percentiles(const std::string& id, std::vector<std::optional<date>> dates, date target) {
@@ -269,9 +387,15 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
     }
     for (const funding_source& s : p.funding.sources)
       if (s.condition) pr.condition_rules.push_back(s.condition->rule);
+    pr.projector.emplace(p.criteria, p.road.tasks, p.baseline_date, p.unit.region);
+    prepare_cash(pr);
 
     const std::size_t runs = spec.runs;
-    std::vector<run_outcome> outcomes(runs);
+    const std::size_t per_run = pr.criteria.size();
+    outcomes results;
+    results.goal.resize(runs);
+    results.criteria.resize(runs * per_run);
+    results.gap.resize(runs);
     unsigned threads = spec.threads ? spec.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, runs));
     std::atomic<std::size_t> done{0};
@@ -280,10 +404,11 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
     auto work = [&](unsigned w) {
       // Interleaved blocks keep the threads busy to the end; the outcome of run k depends on k only.
       constexpr std::size_t block = 64;
+      workspace ws;
       for (std::size_t start = static_cast<std::size_t>(w) * block; start < runs; start += static_cast<std::size_t>(threads) * block) {
         for (std::size_t k = start; k < std::min(runs, start + block); ++k) {
           if (failed_run.load(std::memory_order_relaxed) < k) return;
-          auto r = one_run(pr, k, spec.seed);
+          auto r = one_run(pr, k, spec.seed, ws, results);
           if (!r) {
             std::size_t expected = failed_run.load();
             while (k < expected && !failed_run.compare_exchange_weak(expected, k)) {
@@ -291,7 +416,6 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
             errors[w] = std::move(r).error().add_context("in run " + std::to_string(k) + " of the simulation (seed " + std::to_string(spec.seed) + ")");
             return;
           }
-          outcomes[k] = std::move(*r);
         }
         const std::size_t now = done.fetch_add(std::min(block, runs - start)) + std::min(block, runs - start);
         if (progress) progress(now, runs);
@@ -312,17 +436,16 @@ result<simulation_result> simulate(const plan& p, const simulation_spec& spec, c
     out.runs = runs;
     out.seed = spec.seed;
     out.target = p.target;
+    out.goal = percentiles(p.goal, std::move(results.goal), p.target);
     std::vector<std::optional<date>> dates(runs);
-    for (std::size_t k = 0; k < runs; ++k) dates[k] = outcomes[k].goal;
-    out.goal = percentiles(p.goal, dates, p.target);
-    for (std::size_t c = 0; c < pr.criteria.size(); ++c) {
-      for (std::size_t k = 0; k < runs; ++k) dates[k] = outcomes[k].criteria[c];
+    for (std::size_t c = 0; c < per_run; ++c) {
+      for (std::size_t k = 0; k < runs; ++k) dates[k] = results.criteria[k * per_run + c];
       out.criteria.push_back(percentiles(p.criteria.rule(pr.criteria[c]).id, dates, p.target));
     }
     std::vector<std::int64_t> gaps(runs);
     detail::int128 sum = 0;
     for (std::size_t k = 0; k < runs; ++k) {
-      gaps[k] = outcomes[k].gap.dong();
+      gaps[k] = results.gap[k].dong();
       sum += gaps[k];
     }
     std::sort(gaps.begin(), gaps.end());

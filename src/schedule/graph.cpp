@@ -115,6 +115,14 @@ bool build_task_graph(const std::vector<task>& tasks, const std::vector<std::str
   }
   resolved = resolved_links();
   out.g = task_csr(boost::construct_inplace_from_sources_and_targets, sources, targets, props, n);
+  out.duration.resize(n);
+  out.calendar_days.resize(n);
+  out.windowed.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    out.duration[i] = tasks[i].duration;
+    out.calendar_days[i] = tasks[i].unit == duration_unit::calendar_days ? 1 : 0;
+    if (tasks[i].window.start || tasks[i].window.finish) out.windowed.push_back(static_cast<std::uint32_t>(i));
+  }
 
   std::vector<edge_t> parent(n);
   std::vector<boost::default_color_type> color(n, boost::white_color);

@@ -41,9 +41,10 @@ class id_index {
   std::uint32_t insert(std::uint32_t i);
   /// The index of `id`, or npos.
   std::uint32_t find(std::string_view id) const;
+  /// The id of task i, from the packed copy.
+  std::string_view id(std::uint32_t i) const { return std::string_view(ids_).substr(start_[i], start_[i + 1] - start_[i]); }
 
  private:
-  std::string_view id(std::uint32_t i) const { return std::string_view(ids_).substr(start_[i], start_[i + 1] - start_[i]); }
   std::vector<std::uint64_t> slots_;  ///< (hash high bits << 32) | (index + 1); 0 = empty
   std::uint64_t mask_ = 0;
   std::string ids_;                   ///< all ids, back to back
@@ -57,11 +58,15 @@ struct resolved_links {
   std::vector<link> links;           ///< type, lag and position of each dependency
 };
 
-/// The compiled graph of a task list.
+/// The compiled graph of a task list, with compact copies of what every schedule reads of
+/// each task, so that the passes never walk the (large) task records.
 struct task_graph {
   task_csr g;
-  std::vector<std::uint32_t> topo;  ///< a topological order (predecessors first)
-  id_index ids;                     ///< over the task list the graph was built from
+  std::vector<std::uint32_t> topo;       ///< a topological order (predecessors first)
+  id_index ids;                          ///< over the task list the graph was built from
+  std::vector<std::int32_t> duration;    ///< per task
+  std::vector<std::uint8_t> calendar_days;  ///< per task: 1 when the duration counts calendar days
+  std::vector<std::uint32_t> windowed;   ///< the tasks with a start or finish bound, in list order
 };
 
 /// Checks `tasks` (check_tasks, then cycles) and builds the graph. On failure `issues` holds

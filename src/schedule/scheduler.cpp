@@ -6,6 +6,8 @@
 // conversion), so a pass is O(tasks + dependencies).
 #include "schedule/scheduler.hpp"
 
+#include "core/huge_pages.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -32,10 +34,7 @@ result<task_network> task_network::build(std::vector<task> tasks) {
 task_network task_network::clone() const {
   auto p = std::make_unique<impl>();
   p->tasks = impl_->tasks;
-  p->graph.g = impl_->graph.g;
-  p->graph.topo = impl_->graph.topo;
-  p->graph.ids.reset(p->tasks);
-  for (std::size_t i = 0; i < p->tasks.size(); ++i) p->graph.ids.insert(static_cast<std::uint32_t>(i));
+  p->graph = impl_->graph;
   return task_network(std::move(p));
 }
 
@@ -91,6 +90,19 @@ class engine {
     if (auto e = forward(); !e) return fail(std::move(e).error());
     backward();
     return report();
+  }
+
+  // The forward pass only, and the early dates it gives.
+  result<void> early(std::vector<date>& start, std::vector<date>& finish) {
+    NTM_CHECK(prepare());
+    NTM_CHECK(forward());
+    start.resize(n_);
+    finish.resize(n_);
+    for (std::size_t i = 0; i < n_; ++i) {
+      start[i] = early_start_date(i);
+      finish[i] = early_finish_date(i);
+    }
+    return {};
   }
 
  private:
@@ -180,6 +192,8 @@ class engine {
     if (base_ >= count_)
       return fail(errc::out_of_calendar, "no working day between the project start " + format_date(opt_.project_start) +
                                              " and the end of the calendar's range (" + format_date(cal_.last()) + ")");
+    nd_.reserve(n_);
+    core_internal::advise_huge(nd_);
     nd_.assign(n_, node{});
     if (run_.durations) {
       if (run_.durations->size() != n_)
@@ -191,7 +205,7 @@ class engine {
         nd_[i].dur = d;
       }
     } else {
-      for (std::size_t i = 0; i < n_; ++i) nd_[i].dur = tasks_[i].duration;
+      for (std::size_t i = 0; i < n_; ++i) nd_[i].dur = graph_.duration[i];
     }
     std::int32_t floor_start = base_;
     if (run_.status) {
@@ -209,20 +223,21 @@ class engine {
       x.lo = base_;
       x.hi = no_limit;
       x.driver = none;
-      x.calendar_days = tasks_[i].unit == duration_unit::calendar_days && x.dur > 0;
+      x.calendar_days = graph_.calendar_days[i] != 0 && x.dur > 0;
     }
-    for (std::size_t i = 0; i < n_; ++i) {
+    for (const std::uint32_t i : graph_.windowed) {
       const task& t = tasks_[i];
       if (t.window.start) {
         const std::int32_t w = A::ceil_index(cal_, t.window.start->first) + (nd_[i].dur == 0 ? 1 : 0);
         nd_[i].lo = std::max(nd_[i].lo, w);
       }
       if (t.window.finish) nd_[i].hi = A::floor_index(cal_, t.window.finish->last) + 1;
-      if (run_.status) {
+    }
+    if (run_.status)
+      for (std::size_t i = 0; i < n_; ++i) {
         if (auto e = fix_from_actuals(i); !e) return e;
         if (fixed_[i] == fixed_kind::no) nd_[i].lo = std::max(nd_[i].lo, floor_start);
       }
-    }
     return {};
   }
 
@@ -390,13 +405,16 @@ class engine {
     // tasks by id. Rows are built once, in place.
     const std::vector<std::uint32_t> order = table_order();
     r.tasks.reserve(n_);
+    core_internal::advise_huge(r.tasks);
+    r.row_of.reserve(n_);
+    core_internal::advise_huge(r.row_of);
     r.row_of.assign(n_, 0);
     for (std::size_t k = 0; k < n_; ++k) {
       const std::uint32_t i = order[k];
       r.row_of[i] = k;
       const date es = early_start_date(i);
       const date ef = early_finish_date(i);
-      r.tasks.push_back(task_schedule{tasks_[i].id, i, es, ef,
+      r.tasks.push_back(task_schedule{std::string(graph_.ids.id(i)), i, es, ef,
                                       is_finished(i) ? es : start_date(i, nd_[i].ls),
                                       is_finished(i) ? ef : finish_date(i, nd_[i].ls, nd_[i].lf),
                                       schedule_marks{nd_[i].es - base_, nd_[i].ef - base_, nd_[i].ls - base_, nd_[i].lf - base_},
@@ -446,7 +464,7 @@ class engine {
     for (std::size_t day = 0; day + 1 < start.size(); ++day)
       if (start[day + 1] - start[day] > 1)
         std::sort(order.begin() + start[day], order.begin() + start[day + 1],
-                  [&](std::uint32_t a, std::uint32_t b) { return tasks_[a].id < tasks_[b].id; });
+                  [&](std::uint32_t a, std::uint32_t b) { return graph_.ids.id(a) < graph_.ids.id(b); });
     return order;
   }
 
@@ -545,6 +563,11 @@ class engine {
 result<schedule_result> run_schedule(const task_network& net, const calendar& cal, const schedule_options& options,
                                      const run_options& run) {
   return engine(net, cal, options, run)();
+}
+
+result<void> early_dates(const task_network& net, const calendar& cal, const schedule_options& options, const run_options& run,
+                         std::vector<date>& start, std::vector<date>& finish) {
+  return engine(net, cal, options, run).early(start, finish);
 }
 
 }  // namespace schedule_internal

@@ -37,6 +37,12 @@ struct run_options {
 result<schedule_result> run_schedule(const task_network& net, const calendar& cal, const schedule_options& options,
                                      const run_options& run);
 
+/// The early start and finish date of every task, in list order: the forward pass only, with
+/// the dates run_schedule reports as early_start and early_finish, for callers that schedule
+/// many times and read nothing else (Monte Carlo). Errors: as run_schedule.
+result<void> early_dates(const task_network& net, const calendar& cal, const schedule_options& options,
+                         const run_options& run, std::vector<date>& start, std::vector<date>& finish);
+
 }  // namespace schedule_internal
 NTM_END_NAMESPACE
 

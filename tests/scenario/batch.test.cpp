@@ -96,6 +96,17 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
     opt.threads = threads;
     CHECK(ntm::to_json(*ntm::assess_units(prog, *units, opt)) == serial);
   }
+  // Roll-ups only (for many scenarios): the same roll-ups, no rows.
+  const std::string rollups = ntm::to_json(*ntm::assess_units(prog, *units, opt), false);
+  opt.unit_outcomes = false;
+  for (unsigned threads : {1u, 2u, 3u}) {
+    opt.threads = threads;
+    auto lean = ntm::assess_units(prog, *units, opt);
+    REQUIRE_OK(lean);
+    CHECK(lean->units.empty());
+    CHECK(ntm::to_json(*lean, false) == rollups);
+  }
+  opt.unit_outcomes = true;
   // A new threshold through a scenario on the units' facts: income grows 5%.
   auto s = ntm::parse_scenario(R"({"id": "grow", "facts": [{"fact": "income", "op": "growth", "rate": "5%"}]})");
   REQUIRE_OK(s);

@@ -2,8 +2,11 @@
 // Monte Carlo: determinism across thread counts, and an estimate against a known probability.
 #include <ntm/scenario/monte_carlo.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+
+#include <ntm/plan/analysis.hpp>
 
 #include "support/result_matchers.hpp"
 
@@ -113,4 +116,34 @@ TEST_CASE("monte carlo: a spec says only what is used", "[scenario][montecarlo]"
   spec.durations.clear();
   spec.growth["axis_road_standard"] = {ntm::distribution::kind::fixed, 0.1, 0, 0};
   REQUIRE_ERROR(ntm::simulate(*p, spec), errc::fact_type);
+}
+
+TEST_CASE("monte carlo: with nothing uncertain every run is the plan's own analysis", "[scenario][montecarlo]") {
+  // The fast path a simulation runs (early dates only, the compact cash core) must give the
+  // dates and the gap the full analysis gives.
+  auto p = ntm::load_plan(dir + "plan.json");
+  REQUIRE_OK(p);
+  auto a = ntm::analyze(*p);
+  REQUIRE_OK(a);
+  ntm::simulation_spec spec;
+  spec.runs = 8;
+  spec.seed = 1;
+  spec.threads = 2;
+  spec.task_estimates = false;
+  spec.costs["axis_road"] = {ntm::distribution::kind::fixed, 1.0, 0, 0};
+  auto r = ntm::simulate(*p, spec);
+  REQUIRE_OK(r);
+  REQUIRE(a->goal.met_on);
+  REQUIRE(r->goal.p50);
+  CHECK(*r->goal.p50 == *a->goal.met_on);
+  CHECK(*r->goal.p95 == *a->goal.met_on);
+  CHECK(r->goal.probability_by_target == 1.0);
+  for (const ntm::rule_projection& c : a->criteria) {
+    INFO(c.id);
+    const auto it = std::find_if(r->criteria.begin(), r->criteria.end(), [&](const ntm::date_percentiles& d) { return d.id == c.id; });
+    REQUIRE(it != r->criteria.end());
+    CHECK(it->p50 == c.met_on);
+  }
+  CHECK(r->gap_min == a->cash.in_year_gap);
+  CHECK(r->gap_max == a->cash.in_year_gap);
 }

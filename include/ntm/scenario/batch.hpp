@@ -57,6 +57,7 @@ struct rollup_options {
   unsigned threads = 0;                     ///< 0: every core
   std::size_t closest = 10;                 ///< units closest to the goal listed per area
   std::size_t common_missing = 10;          ///< most common missing items listed per area
+  bool unit_outcomes = true;                ///< false: only the roll-ups (batch_report::units empty), for many scenarios
   std::map<std::string, money> costs;       ///< cost of completing an indicator, for the money each unit needs
 };
 
