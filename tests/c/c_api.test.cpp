@@ -1165,6 +1165,8 @@ TEST_CASE("c api: scenarios applied to a plan and compared with it", "[c][scenar
   C_FAILS(ntm_plan_compare(shipped_plan(), with_null, 2, &json, &len, nullptr), NTM_EINVAL, 800);
   CHECK(json == nullptr);
   C_FAILS(ntm_scenario_load_file(bad.out(), "/no/such/scenario.json", nullptr, nullptr), NTM_EIO, 112);
+  C_FAILS(ntm_scenario_load_memory(bad.out(), invalid_utf8, NTM_NTS, nullptr, 0, nullptr, nullptr), NTM_EUTF8, 113);
+  C_FAILS(ntm_scenario_id(nullptr, &id, nullptr), NTM_EINVAL, 800);
 }
 
 TEST_CASE("c api: sensitivity and a seeded simulation of a plan", "[c][scenario]") {

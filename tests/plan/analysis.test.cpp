@@ -57,3 +57,54 @@ TEST_CASE("plan: the Thạch Lỗi plan reproduces the seed", "[plan][golden]") 
   // so the in-year gap is larger than the document's 13,3 tỷ.
   CHECK(a->cash.in_year_gap.dong() > 13'300'000'000);
 }
+
+namespace {
+// A two-criterion plan written for the test: task "works" (20 working days from Monday
+// 2 January 2023, a calendar without holidays) sets C.1's fact when it finishes, on Friday
+// 27 January; nothing ever sets D.1's.
+ntm::plan small_plan() {
+  const std::string set = R"J({"id": "small", "title": "small",
+    "facts": [{"id": "done", "type": "bool", "label": "xong"}, {"id": "other", "type": "bool", "label": "khác"}],
+    "criteria": [{"id": "C", "number": 1, "name": "c", "indicators": [{"id": "C.1", "name": "xong", "condition": "done"}]},
+                 {"id": "D", "number": 2, "name": "d", "indicators": [{"id": "D.1", "name": "khác", "condition": "other"}]}]})J";
+  const std::string road = R"J({"format": "ntm.roadmap/1", "id": "r", "name": "r", "project_start": "2023-01-02",
+    "calendar": {"range": {"first": "2023-01-01", "last": "2024-12-31"}},
+    "tasks": [{"id": "works", "name": "công trình", "duration": 20, "criteria": ["C"], "effects": [{"fact": "done", "op": "set", "value": true}]}]})J";
+  const std::string fund = R"J({"format": "ntm.funding", "version": 1, "period": "2023", "needs": [], "sources": []})J";
+  const std::string plan = R"J({"id": "small", "title": "small", "unit": {"name": "X"}, "criteria_set": "set.json",
+    "baseline": {"date": "2023-01-02", "facts": {"done": false, "other": false}}, "target": "2023-12-31",
+    "roadmap": "road.json", "funding": "fund.json"})J";
+  ntm::plan_load_options o;
+  o.files.resolver = [=](const std::string& name) -> ntm::result<std::string> {
+    if (name == "set.json") return set;
+    if (name == "road.json") return road;
+    if (name == "fund.json") return fund;
+    return ntm::fail(ntm::errc::io_error, "no file " + name);
+  };
+  auto p = ntm::parse_plan(plan, "plan.json", o);
+  REQUIRE_OK(p);
+  return *p;
+}
+}  // namespace
+
+TEST_CASE("plan: a task's completion meets a criterion on its finish date, and what nothing changes is never met", "[plan][projection]") {
+  auto a = ntm::analyze(small_plan());
+  REQUIRE_OK(a);
+  REQUIRE(a->criteria.size() == 2);
+  const ntm::rule_projection& c = a->criteria[0];
+  CHECK(c.id == "C");
+  CHECK(c.at_baseline == ntm::status::not_met);
+  REQUIRE(c.met_on);
+  CHECK(ntm::format_date(*c.met_on) == "2023-01-27");
+  CHECK(c.met_by_target);
+  CHECK(c.still_missing.empty());
+  CHECK(c.tasks == std::vector<std::string>{"works"});
+  const ntm::rule_projection& d = a->criteria[1];
+  CHECK(d.id == "D");
+  CHECK_FALSE(d.met_on);
+  CHECK_FALSE(d.met_by_target);
+  CHECK(d.still_missing == std::vector<std::string>{"D.1"});
+  // The standard needs both: never met under this plan.
+  CHECK_FALSE(a->goal.met_on);
+  CHECK_FALSE(a->goal.met_by_target);
+}
