@@ -337,7 +337,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
     cmd->add_option("--at", at, "assess the baseline at this date (default: the plan's baseline date); also the Gantt chart's \"today\" line");
     cmd->add_option("--section,-s", sections, "only these sections, in this order")
-        ->check(CLI::IsMember({"summary", "criteria", "missing", "schedule", "responsibilities", "funding", "cash", "statuses"}));
+        ->check(CLI::IsMember({"summary", "criteria", "missing", "schedule", "responsibilities", "funding", "cash", "statuses", "graphs"}));
     cmd->add_option("--gantt-svg", gantt, "also write the Gantt chart (SVG) to this file");
     cmd->add_option("--cash-svg", cash, "also write the cash chart (SVG) to this file");
     add_common(cmd, {"text", "markdown", "json", "html"});

@@ -24,10 +24,37 @@ bool use_colour(const common_options& o) {
   return (!no_colour || !*no_colour) && o.output.empty() && ::isatty(STDOUT_FILENO) != 0;
 }
 
+namespace {
+
+// Draws a DOT graph with Graphviz (`dot -Tsvg`, when installed) for the HTML report: the SVG
+// without its XML prolog and DOCTYPE, to sit inside the page; "" when dot is missing or fails.
+std::string graphviz_svg(const std::string& dot, void*) {
+  char path[] = "/tmp/ntm-graph-XXXXXX";
+  const int fd = ::mkstemp(path);
+  if (fd < 0) return {};
+  const bool written = ::write(fd, dot.data(), dot.size()) == static_cast<ssize_t>(dot.size());
+  ::close(fd);
+  std::string svg;
+  if (written) {
+    const std::string command = std::string("dot -Tsvg ") + path + " 2>/dev/null";
+    if (FILE* pipe = ::popen(command.c_str(), "r")) {
+      char buffer[65536];
+      for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) svg.append(buffer, n);
+      if (::pclose(pipe) != 0) svg.clear();
+    }
+  }
+  std::remove(path);
+  const std::size_t start = svg.find("<svg");
+  return start == std::string::npos ? std::string() : svg.substr(start);
+}
+
+}  // namespace
+
 ntm::report_options report_options_of(const common_options& o) {
   ntm::report_options r;
   r.language = language(o);
   r.colour = o.format == "text" && use_colour(o);
+  if (o.format == "html") r.dot_to_svg = graphviz_svg;
   return r;
 }
 

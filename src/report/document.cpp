@@ -241,6 +241,14 @@ void section_doc::figure(std::string svg, std::string mermaid) {
   blocks.push_back(std::move(b));
 }
 
+void section_doc::code(std::string text, std::string language) {
+  block b;
+  b.k = block::kind::code;
+  b.code = std::move(text);
+  b.code_language = std::move(language);
+  blocks.push_back(std::move(b));
+}
+
 // ---- text helpers -----------------------------------------------------------------------
 
 std::size_t display_width(std::string_view text) noexcept {
@@ -391,7 +399,8 @@ std::string write_text(const section_doc& s, const report_options& o) {
         break;
       }
       case block::kind::table: text_table(out, b.tbl, o); break;
-      case block::kind::figure: out.pop_back(); break;  // no picture in plain text
+      case block::kind::figure:
+      case block::kind::code: out.pop_back(); break;  // no picture, no source in plain text
     }
   }
   return out;
@@ -433,6 +442,7 @@ std::string write_markdown(const section_doc& s, const report_options&, int leve
         if (b.mermaid.empty()) out.pop_back();
         else out += "```mermaid\n" + b.mermaid + "```\n";
         break;
+      case block::kind::code: out += "```" + b.code_language + "\n" + b.code + (b.code.empty() || b.code.back() == '\n' ? "" : "\n") + "```\n"; break;
     }
   }
   return out;
@@ -479,6 +489,10 @@ std::string write_html(const section_doc& s, const report_options&) {
       }
       case block::kind::figure:
         if (!b.svg.empty()) out += "<figure>\n" + b.svg + "</figure>\n";
+        break;
+      case block::kind::code:
+        out += "<details><summary>" + xml_escape(b.code_language == "dot" ? "DOT (Graphviz)" : b.code_language) + "</summary><pre><code>" +
+               xml_escape(b.code) + "</code></pre></details>\n";
         break;
     }
   }

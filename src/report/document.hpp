@@ -50,12 +50,14 @@ struct fact {
 
 /// One block of a section.
 struct block {
-  enum class kind : std::uint8_t { paragraph, bullets, facts, table, figure, heading } k = kind::paragraph;
+  enum class kind : std::uint8_t { paragraph, bullets, facts, table, figure, heading, code } k = kind::paragraph;
   std::vector<cell> lines;  ///< paragraph (one), bullets, heading (one)
   std::vector<fact> facts;
   report_internal::table tbl;
   std::string svg;          ///< figure: inline SVG for HTML
   std::string mermaid;      ///< figure: Mermaid text for Markdown
+  std::string code;         ///< code: source text (Markdown: fenced; HTML: folded; text: left out)
+  std::string code_language;  ///< code: "dot"
 };
 
 /// A section: an anchor id, a title and its blocks.
@@ -70,6 +72,7 @@ struct section_doc {
   void facts(std::vector<fact> items);
   void add(table t);
   void figure(std::string svg, std::string mermaid);
+  void code(std::string text, std::string language);
 };
 
 /// Display width of UTF-8 text: code points, not counting combining marks (U+0300–U+036F)

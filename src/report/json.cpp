@@ -344,6 +344,11 @@ void add_section(ojson& j, const plan_analysis& a, report_section s, lang l) {
     case report_section::funding: j["funding"] = funding_json(a, l); break;
     case report_section::cash: j["cash"] = cash_json(a); break;
     case report_section::statuses: j["statuses"] = statuses_json(a); break;
+    case report_section::graphs: {
+      const graph_dots dots = dots_of(a, l);
+      j["graphs"] = ojson{{"tasks_dot", dots.tasks}, {"rules_dot", dots.rules}};
+      break;
+    }
   }
 }
 

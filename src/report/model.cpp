@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What the report renderers read from a plan's analysis.
+#include <ntm/schedule/render.hpp>
+#include <ntm/schedule/schedule.hpp>
+
 #include "report/model.hpp"
 
 #include <algorithm>
@@ -44,6 +47,15 @@ std::vector<std::size_t> criteria_of_task(const plan_analysis& a, const std::str
 const plan& plan_of(const plan_analysis& a) {
   static const plan empty;
   return a.source ? *a.source : empty;
+}
+
+graph_dots dots_of(const plan_analysis& a, lang l) {
+  graph_dots out;
+  if (!a.source) return out;
+  const plan& p = *a.source;
+  out.rules = p.criteria.to_dot(l);
+  if (auto net = task_network::build(p.road.tasks)) out.tasks = to_dot(*net, a.schedule, l);
+  return out;
 }
 
 std::string date_text(date d, lang l) { return d.is_special() ? std::string() : format_date(d, l); }

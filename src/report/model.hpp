@@ -28,6 +28,13 @@ inline const char* tr(lang l, const char* vi, const char* en) noexcept { return 
 /// The analysed plan, or an empty plan when the analysis has none.
 const plan& plan_of(const plan_analysis& a);
 
+/// The task DAG (with the schedule's dates and critical path) and the rule DAG as Graphviz
+/// DOT; "" each when the analysis has no plan (or the roadmap does not build).
+struct graph_dots {
+  std::string tasks, rules;
+};
+graph_dots dots_of(const plan_analysis& a, lang l);
+
 /// "31/12/2023" (vi) or "2023-12-31" (en); "" for not-a-date.
 std::string date_text(date d, lang l);
 /// "28/06" (vi) or "Jun 28" (en).

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* format_names[] = {"text", "markdown", "json", "html"};
 constexpr const char* section_names[] = {"summary", "criteria", "missing", "schedule",
-                                         "responsibilities", "funding", "cash", "statuses"};
+                                         "responsibilities", "funding", "cash", "statuses", "graphs"};
 
 }  // namespace
 
@@ -36,14 +36,14 @@ result<report_format> parse_report_format(std::string_view name) {
 
 const char* to_string(report_section s) noexcept {
   const auto k = static_cast<std::size_t>(s);
-  return k < 8 ? section_names[k] : "";
+  return k < 9 ? section_names[k] : "";
 }
 
 result<report_section> parse_report_section(std::string_view name) {
-  for (std::size_t k = 0; k < 8; ++k)
+  for (std::size_t k = 0; k < 9; ++k)
     if (name == section_names[k]) return static_cast<report_section>(k);
   return fail(errc::invalid_value, "unknown report section \"" + std::string(name) +
-                                       "\": use summary, criteria, missing, schedule, responsibilities, funding, cash or statuses");
+                                       "\": use summary, criteria, missing, schedule, responsibilities, funding, cash, statuses or graphs");
 }
 
 std::string render_section(const plan_analysis& a, report_section s, report_format format, const report_options& options) {

@@ -547,6 +547,33 @@ section_doc cash(const plan_analysis& a, const report_options& o) {
   return d;
 }
 
+// ---- graphs -----------------------------------------------------------------------------
+
+section_doc graphs(const plan_analysis& a, const report_options& o) {
+  const lang l = o.language;
+  section_doc d;
+  const graph_dots dots = dots_of(a, l);
+  if (dots.tasks.empty() && dots.rules.empty()) {
+    d.paragraph({tr(l, "Không có kế hoạch để vẽ đồ thị.", "No plan to draw."), tone::muted});
+    return d;
+  }
+  d.paragraph({tr(l, "Đồ thị công việc (mũi tên: việc trước → việc sau; đường găng tô đậm) và đồ thị quy tắc (mũi tên: "
+                     "điều kiện → quy tắc dùng nó), dạng Graphviz DOT; vẽ bằng `ntm graph --tasks | dot -Tsvg` hoặc `ntm graph | dot -Tsvg`.",
+                  "The task graph (arrows: predecessor → successor; the critical path in bold) and the rule graph (arrows: "
+                  "input → the rule using it), as Graphviz DOT; draw them with `ntm graph --tasks | dot -Tsvg` or `ntm graph | dot -Tsvg`."),
+               tone::muted});
+  auto add = [&](const char* title_vi, const char* title_en, const std::string& dot) {
+    if (dot.empty()) return;
+    d.heading(tr(l, title_vi, title_en));
+    const std::string svg = o.dot_to_svg ? o.dot_to_svg(dot, o.dot_to_svg_payload) : std::string();
+    if (!svg.empty()) d.figure(svg, {});
+    d.code(dot, "dot");
+  };
+  add("Đồ thị công việc", "Task graph", dots.tasks);
+  add("Đồ thị quy tắc", "Rule graph", dots.rules);
+  return d;
+}
+
 // ---- statuses ---------------------------------------------------------------------------
 
 section_doc statuses(const plan_analysis& a, const report_options& o) {
@@ -603,6 +630,7 @@ std::string section_title(report_section s, lang l) {
     case report_section::funding: return tr(l, "Kinh phí", "Funding");
     case report_section::cash: return tr(l, "Dòng tiền", "Cash position");
     case report_section::statuses: return tr(l, "Đối chiếu hiện trạng", "Stated statuses");
+    case report_section::graphs: return tr(l, "Đồ thị", "Graphs");
   }
   return {};
 }
@@ -624,6 +652,7 @@ section_doc make_section(const plan_analysis& a, report_section s, const report_
     case report_section::funding: d = funding(a, o); break;
     case report_section::cash: d = cash(a, o); break;
     case report_section::statuses: d = statuses(a, o); break;
+    case report_section::graphs: d = graphs(a, o); break;
   }
   d.id = to_string(s);
   d.title = section_title(s, o.language);

@@ -332,7 +332,20 @@ TEST_CASE("report: hostile names are escaped in every format", "[report][escapin
   CHECK_FALSE(has(svg, "<script>"));
   CHECK(has(svg, "&lt;script&gt;"));
   const std::string md = ntm::render_report(*a, report_format::markdown);
-  CHECK_FALSE(has(md, "<script>"));
+  // Outside fenced code (where Markdown shows text as it is: the graphs' DOT), escaped.
+  std::string prose;
+  for (std::size_t at = 0;;) {
+    const std::size_t open = md.find("\n```", at);
+    prose += md.substr(at, open == std::string::npos ? std::string::npos : open - at);
+    if (open == std::string::npos) break;
+    const std::size_t close = md.find("\n```\n", open + 4);
+    REQUIRE(close != std::string::npos);
+    const std::string fenced = md.substr(open, close - open);
+    CHECK(fenced.find('\n', 1) != std::string::npos);
+    CHECK_FALSE(has(fenced.substr(1), "\n```"));  // a hostile name cannot close the fence
+    at = close + 5;
+  }
+  CHECK_FALSE(has(prose, "<script>"));
   CHECK(has(md, "\\<script\\>alert('x')\\</script\\> \\& co: \\#1; \"q\""));
   const std::string mermaid = ntm::to_mermaid_gantt(*a);
   CHECK_FALSE(has(mermaid, "<script>"));
@@ -399,4 +412,38 @@ TEST_CASE("report: text helpers measure, wrap and escape UTF-8", "[report]") {
   CHECK(ntm::report_internal::truncate("Mở rộng đường trục xã", 10) == "Mở rộng đ…");
   CHECK(xml_escape("a<b>&\"c'\x01\xFF") == "a&lt;b&gt;&amp;&quot;c&#39;\xEF\xBF\xBD");
   CHECK(markdown_escape("a|b*c_d\n<e>") == "a\\|b\\*c\\_d \\<e\\>");
+}
+
+TEST_CASE("report: the task and rule graphs as DOT, drawn in HTML when a drawer is given", "[report][graphs]") {
+  const ntm::plan_analysis& a = analysis();
+  const std::string md = ntm::render_section(a, report_section::graphs, report_format::markdown);
+  CHECK(md.find("```dot\ndigraph") != std::string::npos);
+  CHECK(md.find("axis_road_phase2") != std::string::npos);  // the task graph
+  CHECK(md.find("TC10.1") != std::string::npos);            // the rule graph
+  // HTML without a drawer: the DOT text folded, escaped.
+  const std::string plain = ntm::render_section(a, report_section::graphs, report_format::html);
+  CHECK(plain.find("<details><summary>DOT (Graphviz)</summary><pre><code>digraph") != std::string::npos);
+  CHECK(plain.find("->") == std::string::npos);  // "->" is escaped as "-&gt;"
+  CHECK(plain.find("-&gt;") != std::string::npos);
+  CHECK(plain.find("<svg") == std::string::npos);
+  // With a drawer: its SVG for each graph, the DOT still folded below.
+  ntm::report_options o;
+  int calls = 0;
+  o.dot_to_svg = [](const std::string& dot, void* payload) -> std::string {
+    ++*static_cast<int*>(payload);
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\"><desc>" + std::to_string(dot.size()) + "</desc></svg>";
+  };
+  o.dot_to_svg_payload = &calls;
+  const std::string drawn = ntm::render_section(a, report_section::graphs, report_format::html, o);
+  CHECK(calls == 2);
+  CHECK(drawn.find("<figure>\n<svg xmlns") != std::string::npos);
+  CHECK(drawn.find("<details>") != std::string::npos);
+  // JSON: both graphs; the text report leaves the DOT out.
+  const auto j = nlohmann::json::parse(ntm::render_section(a, report_section::graphs, report_format::json));
+  CHECK(j["graphs"]["tasks_dot"].get<std::string>().rfind("digraph", 0) == 0);
+  CHECK(j["graphs"]["rules_dot"].get<std::string>().rfind("digraph", 0) == 0);
+  const std::string text = ntm::render_section(a, report_section::graphs, report_format::text);
+  CHECK(text.find("digraph") == std::string::npos);
+  CHECK(text.find("ntm graph --tasks") != std::string::npos);
+  CHECK(*ntm::parse_report_section("graphs") == report_section::graphs);
 }

@@ -40,12 +40,14 @@ NTM_API result<void> save_criteria_set(const criteria_set& set, const std::strin
 /// Errors: unknown_fact (with a suggestion), fact_type, and the JSON errors above.
 NTM_API result<fact_table> parse_facts(const program& prog, std::string_view text, const std::string& file = {},
                                        const load_options& options = load_options::defaults());
+/// The same from a file (errors as parse_facts, and io_error).
 NTM_API result<fact_table> load_facts(const program& prog, const std::string& path, const load_options& options = load_options::defaults());
 /// A unit's facts as canonical JSON (unknown facts left out).
 NTM_API std::string to_json(const fact_table& facts);
 
 /// Reads data test cases (see ntm/rules/test_cases.hpp).
 NTM_API result<test_suite> parse_test_suite(std::string_view text, const std::string& file = {}, const load_options& options = load_options::defaults());
+/// The same from a file (errors as parse_test_suite, and io_error).
 NTM_API result<test_suite> load_test_suite(const std::string& path, const load_options& options = load_options::defaults());
 
 /// An assessment as JSON for other programs (statuses, values, checks, explanations).

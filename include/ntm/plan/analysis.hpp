@@ -92,10 +92,7 @@ struct plan_analysis {
 /// of the funding projection (a task the funding names that the roadmap lacks).
 NTM_API result<plan_analysis> analyze(const plan& p, const analysis_options& options = {});
 
-/// Projects a criteria set through completion events: applies each task's effects at its
-/// finish date, re-evaluates (incrementally within a parameter period), and records when each
-/// rule becomes and stays met. `finish` gives each task's finish date (tasks without one are
-/// not completed under this plan).
+/// What project() found: the events, when each rule becomes and stays met, the end state.
 struct projection_result {
   std::vector<projection_event> events;
   std::vector<std::optional<date>> met_on;  ///< per rule index of the program
@@ -106,6 +103,10 @@ struct projection_result {
 /// facts when later (`finish` per task, as for project()).
 NTM_API date projection_end(const plan& p, const std::vector<std::optional<date>>& finish);
 
+/// Projects a criteria set through completion events: applies each task's effects at its
+/// finish date, re-evaluates (incrementally within a parameter period), and records when each
+/// rule becomes and stays met. `finish` gives each task's finish date (tasks without one are
+/// not completed under this plan).
 NTM_API result<projection_result> project(const program& prog, const fact_table& baseline, date from, date until,
                                           const std::vector<task>& tasks, const std::vector<std::optional<date>>& finish,
                                           std::string_view region = {});

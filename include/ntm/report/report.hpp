@@ -56,15 +56,17 @@ enum class report_section : std::uint8_t {
   funding,           ///< needs, sources and their conditions, A, B (computed and stated), the gap
   cash,              ///< the cash position over time: first shortfall, in-year gap, late sources
   statuses,          ///< the document's statuses against the computed ones
+  graphs,            ///< the task DAG and the rule DAG as Graphviz DOT (HTML: drawn when options.dot_to_svg is set)
 };
-/// "summary", "criteria", "missing", "schedule", "responsibilities", "funding", "cash", "statuses".
+/// "summary", "criteria", "missing", "schedule", "responsibilities", "funding", "cash", "statuses", "graphs".
 NTM_API const char* to_string(report_section s) noexcept;
 /// The inverse of to_string; `errc::invalid_value` otherwise.
 NTM_API result<report_section> parse_report_section(std::string_view name);
 /// Every section, in report order.
-inline constexpr std::array<report_section, 8> all_report_sections = {
+inline constexpr std::array<report_section, 9> all_report_sections = {
     report_section::summary,          report_section::criteria, report_section::missing, report_section::schedule,
-    report_section::responsibilities, report_section::funding,  report_section::cash,    report_section::statuses};
+    report_section::responsibilities, report_section::funding,  report_section::cash,    report_section::statuses,
+    report_section::graphs};
 
 /// How Mermaid Gantt text groups its tasks.
 enum class gantt_grouping : std::uint8_t {
@@ -81,6 +83,11 @@ struct report_options {
   int chart_width = 1100;              ///< SVG charts: width in pixels (600–4000)
   std::size_t max_cell_width = 44;     ///< text: cells wider than this wrap (display columns, ≥ 8)
   std::vector<report_section> sections;  ///< render_report: these sections in this order (empty: all)
+  /// HTML, section graphs: draws a DOT graph as SVG (e.g. with Graphviz `dot -Tsvg`, as the
+  /// `ntm` program does when it is installed); "" when it cannot. Null, or "": the DOT text
+  /// is shown, folded. Called with `dot_to_svg_payload`.
+  std::string (*dot_to_svg)(const std::string& dot, void* payload) = nullptr;
+  void* dot_to_svg_payload = nullptr;
 };
 
 /// One section in `format` (HTML: a fragment without the page around it; JSON: an object

@@ -28,6 +28,7 @@ enum class rule_kind : std::uint8_t {
   standard,   ///< the standard of a set (all criteria met, or its own expression)
   rule,       ///< any other named rule (recognition conditions, derived values)
 };
+/// "standard", "criterion", "indicator" or "rule".
 NTM_API const char* to_string(rule_kind k) noexcept;
 
 /// A comparison operator in a check.

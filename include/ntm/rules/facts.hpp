@@ -61,13 +61,16 @@ class fact_table {
   /// Sets a fact. Errors: unknown_fact, fact_type (a value of another type, an enumeration
   /// name that is not declared). On error nothing changes.
   NTM_API result<void> set(std::string_view id, const value& v, provenance p = {});
+  /// The same by slot (from program::find_fact): no lookup by id.
   NTM_API result<void> set(fact_slot slot, const value& v, provenance p = {});
   /// Makes a fact unknown again.
   NTM_API result<void> clear(std::string_view id);
+  /// The same by slot.
   NTM_API void clear(fact_slot slot);
 
   /// The value of a fact, or nullopt when unknown.
   NTM_API std::optional<value> get(fact_slot slot) const;
+  /// The value of fact `id` (nullopt: unknown). Errors: unknown_fact.
   NTM_API result<std::optional<value>> get(std::string_view id) const;
   bool is_known(fact_slot slot) const noexcept { return states_[slot.index] == 0; }
   /// Provenance of a fact (empty when none was given).
@@ -110,6 +113,7 @@ class fact_columns {
   /// Sets one cell, with the same checks as fact_table::set. Errors: invalid_argument (row
   /// out of range), unknown_fact, fact_type.
   NTM_API result<void> set(std::size_t row, fact_slot slot, const value& v);
+  /// The same by fact id. Errors: unknown_fact, and those of the slot form.
   NTM_API result<void> set(std::size_t row, std::string_view id, const value& v);
   /// Copies a unit's facts into row `row`.
   NTM_API result<void> set_row(std::size_t row, const fact_table& facts);

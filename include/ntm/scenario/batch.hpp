@@ -144,6 +144,7 @@ NTM_API result<merge_result> merge_units(const program& prog, const unit_table& 
 /// Reads a merge spec (ntm.merge/1, schemas/merge.schema.json). Errors: located JSON
 /// errors, duplicate_id (a unit listed twice), format_version.
 NTM_API result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file = {});
+/// The same from a file (errors as parse_merge_spec, and io_error).
 NTM_API result<merge_spec> load_merge_spec(const std::string& path);
 
 /// The merge as JSON (ntm.merge-result/1): the parts, the standard and each criterion for

@@ -43,6 +43,7 @@ struct simulation_spec {
 
 /// Reads a simulation spec (schemas/simulation.schema.json). Errors: located JSON errors.
 NTM_API result<simulation_spec> parse_simulation_spec(std::string_view text, const std::string& file = {});
+/// The same from a file (errors as parse_simulation_spec, and io_error).
 NTM_API result<simulation_spec> load_simulation_spec(const std::string& path);
 
 /// Percentile dates of one rule over the runs (nullopt: in more than that share of runs the

@@ -110,6 +110,8 @@ struct scenario {
 /// money/date/percentage errors, extends_cycle, limit_exceeded (`options`: file size,
 /// nesting, max_extends_depth), each located; all listed.
 NTM_API result<scenario> parse_scenario(std::string_view text, const std::string& file = {}, const load_options& options = load_options::defaults());
+/// The same from a file; the scenarios it extends are read relative to it. Errors as
+/// parse_scenario, and io_error.
 NTM_API result<scenario> load_scenario(const std::string& path, const load_options& options = load_options::defaults());
 
 /// Applies `s` (its bases first) to a copy of `p`. Errors: unknown_fact, unknown_parameter,

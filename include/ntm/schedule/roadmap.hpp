@@ -83,6 +83,7 @@ NTM_API result<void> save_roadmap(const roadmap& r, const std::string& path);
 
 /// Reads a calendar file (`data/calendars/*.json`). Errors: as parse_roadmap where they apply.
 NTM_API result<calendar_spec> parse_calendar(std::string_view text, std::string file, const load_options& options = load_options::defaults());
+/// The same from a file (errors as parse_calendar, and io_error).
 NTM_API result<calendar_spec> load_calendar(const std::string& path, const load_options& options = load_options::defaults());
 /// The calendar as JSON text, in the calendar file format.
 NTM_API std::string to_json(const calendar_spec& c);
