@@ -65,6 +65,12 @@ plan["baseline"]["facts"] = str(example / plan["baseline"]["facts"])
 bad_plan = write("bad-plan.json", json.dumps(plan, ensure_ascii=False, indent=1))
 run(["check", bad_plan], 1, stderr=["unknown_rule/313", "/goal", "did you mean \"NC\""])
 run(["schedule", bad_plan], 1, stderr=["unknown_rule/313"])
+# Every command that reads a plan reports a broken one with its location, exit 1.
+truncated_plan = write("truncated-plan.json", '{\n  "id": "x",\n  "unit": {"name": "X"')
+for cmd in (["report"], ["report", "-f", "html"], ["assess"], ["funding"], ["graph"], ["graph", "--tasks"], ["export"],
+            ["export", "--what", "schedule"], ["scenario", "--sensitivity", "-p"], ["simulate", "-n", "10"]):
+    run(cmd + [truncated_plan], 1, stderr=["truncated-plan.json:3:", "json_syntax/200"], name=" ".join(cmd) + " on a truncated plan")
+    run(cmd + [bad_plan], 1, stderr=["unknown_rule/313"], name=" ".join(cmd) + " on a plan with an unknown goal")
 run(["check", write("mystery.json", '{"hello": 1}')], 1, stderr=["not an ntm file"])
 run(["check", str(work / "missing.json")], 1, stderr=["io_error/112"])
 
