@@ -637,20 +637,12 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       opt.goal = goal;
       opt.threads = threads;
       if (!costs_file.empty()) {
-        auto text = ntm::io_internal::read_file(costs_file);
-        auto doc = text ? ntm::io_internal::json_document::parse(*text, costs_file) : ntm::fail(text.error());
-        if (!doc) {
-          code = report_error(doc.error(), common);
+        auto costs = ntm::load_costs(costs_file);
+        if (!costs) {
+          code = report_error(costs.error(), common);
           return;
         }
-        ntm::io_internal::json_reader r(*doc);
-        if (r.expect_object(doc->root(), "", "a cost list"))
-          for (auto it = doc->root().begin(); it != doc->root().end(); ++it)
-            if (auto m = r.to_money(it.value(), "/" + ntm::io_internal::pointer_token(it.key()))) opt.costs[it.key()] = *m;
-        if (auto fin = r.finish("while reading costs"); !fin) {
-          code = report_error(fin.error(), common);
-          return;
-        }
+        opt.costs = std::move(*costs);
       }
       std::vector<ntm::scenario> scenarios;
       for (const std::string& f : scenario_files) {

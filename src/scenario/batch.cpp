@@ -685,6 +685,22 @@ result<merge_spec> parse_merge_spec(std::string_view text, const std::string& fi
   return spec;
 }
 
+result<std::map<std::string, money>> parse_costs(std::string_view text, const std::string& file) {
+  NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
+  io_internal::json_reader r(doc);
+  std::map<std::string, money> costs;
+  if (r.expect_object(doc.root(), "", "a cost list (indicator id → amount)"))
+    for (auto it = doc.root().begin(); it != doc.root().end(); ++it)
+      if (auto m = r.to_money(it.value(), "/" + io_internal::pointer_token(it.key()))) costs[it.key()] = *m;
+  NTM_CHECK(r.finish("while reading the costs " + file));
+  return costs;
+}
+
+result<std::map<std::string, money>> load_costs(const std::string& path) {
+  NTM_TRY(text, io_internal::read_file(path));
+  return parse_costs(text, path);
+}
+
 result<merge_spec> load_merge_spec(const std::string& path) {
   NTM_TRY(text, io_internal::read_file(path));
   return parse_merge_spec(text, path);

@@ -218,3 +218,16 @@ TEST_CASE("batch: a merge as JSON", "[scenario][units][merge]") {
   CHECK(j["standard"]["merged"] == "not_met");
   CHECK(j["facts"]["population"]["value"] == 4000);
 }
+
+TEST_CASE("batch: a cost list, and what is wrong with a bad one", "[scenario][units]") {
+  auto costs = ntm::parse_costs(R"({"TC2.1": "17,5 tỷ", "TC8.3": 100000000})", "costs.json");
+  REQUIRE_OK(costs);
+  CHECK(costs->at("TC2.1") == ntm::money::from_dong(17'500'000'000));
+  CHECK(costs->at("TC8.3") == ntm::money::from_dong(100'000'000));
+  auto bad = ntm::parse_costs("{\"TC2.1\": \"17,5 tỷ\",\n \"TC8.3\": \"1.000\"}", "costs.json");
+  REQUIRE_ERROR(bad, errc::money_ambiguous);
+  CHECK(bad.error().where.line == 2);
+  CHECK(bad.error().where.pointer == "/TC8.3");
+  REQUIRE_ERROR(ntm::parse_costs("[1, 2]", "costs.json"), errc::json_type);
+  REQUIRE_ERROR(ntm::load_costs("/no/such/costs.json"), errc::io_error);
+}

@@ -50,6 +50,13 @@ NTM_API result<unit_table> load_units(const program& prog, const std::string& pa
 NTM_API result<void> apply_facts(const program& prog, unit_table& units, const scenario& s);
 
 /// How to assess and roll up.
+/// The cost of completing each indicator (indicator id → amount), for the money each unit
+/// needs (rollup_options::costs): a JSON object such as {"TC2.1": "17,5 tỷ", "TC8.3": 100000000}.
+/// Errors: the JSON errors and those of the amounts (money_ambiguous, overflow …), located.
+NTM_API result<std::map<std::string, money>> parse_costs(std::string_view text, const std::string& file = {});
+/// The same from a file (and io_error).
+NTM_API result<std::map<std::string, money>> load_costs(const std::string& path);
+
 struct rollup_options {
   date at;                                  ///< assessment date (required)
   std::string region;
