@@ -142,6 +142,23 @@ section_doc comparison_section(const std::vector<scenario_comparison>& cs, const
   d.add(std::move(t));
   if (changed.empty())
     d.paragraph(cell(tr(l, "Không tiêu chí nào đổi ngày đạt hay trạng thái.", "No criterion changes its date or status."), tone::muted));
+  // From the change that helps most to the one that hurts most (rank_scenarios).
+  d.heading(tr(l, "Xếp hạng: thay đổi nào có lợi nhất", "Ranking: which change helps most"));
+  std::vector<cell> ranked;
+  for (std::size_t k : rank_scenarios(cs)) {
+    const scenario_comparison& c = cs[k];
+    const std::string name = c.name.get(l).empty() ? c.scenario : c.name.get(l);
+    std::string why = c.goal.at_target_after == status::met
+                          ? tr(l, "đạt chuẩn ", "goal met on ") + optional_date(c.goal.met_on_after, l)
+                          : std::string(tr(l, "không đạt chuẩn đúng hạn", "goal missed at the target"));
+    why += tr(l, "; thiếu hụt tiền mặt trong năm ", "; in-year cash gap ") + money_text(c.in_year_gap_after, l);
+    const bool better = c.goal.at_target_after == status::met &&
+                        (!c.goal.met_on_before || (c.goal.met_on_after && *c.goal.met_on_after < *c.goal.met_on_before) ||
+                         c.in_year_gap_after < c.in_year_gap_before);
+    const bool worse = c.goal.at_target_after != status::met && c.goal.at_target_before == status::met;
+    ranked.emplace_back(name + ": " + why, better ? tone::good : worse ? tone::bad : tone::plain);
+  }
+  d.bullets(std::move(ranked));
   return d;
 }
 

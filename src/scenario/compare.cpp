@@ -2,6 +2,10 @@
 // Comparing scenarios with the baseline.
 #include <ntm/scenario/compare.hpp>
 
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "io/criteria_set_json.hpp"
@@ -68,6 +72,32 @@ result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std:
   return out;
 }
 
+std::vector<std::size_t> rank_scenarios(const std::vector<scenario_comparison>& comparisons) {
+  // One comparable key per scenario: (misses the target, days to the goal or "never", in-year
+  // gap, gap), in đồng and days.
+  struct key {
+    bool misses = true;
+    std::int64_t goal_day = std::numeric_limits<std::int64_t>::max();
+    std::int64_t in_year_gap = 0, gap = 0;
+  };
+  std::vector<key> keys(comparisons.size());
+  for (std::size_t k = 0; k < comparisons.size(); ++k) {
+    const scenario_comparison& c = comparisons[k];
+    keys[k].misses = c.goal.at_target_after != status::met;
+    if (c.goal.met_on_after) keys[k].goal_day = c.goal.met_on_after->day_number();
+    keys[k].in_year_gap = c.in_year_gap_after.dong();
+    keys[k].gap = c.gap_after.dong();
+  }
+  std::vector<std::size_t> order(comparisons.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const key& a = keys[x];
+    const key& b = keys[y];
+    return std::tie(a.misses, a.goal_day, a.in_year_gap, a.gap) < std::tie(b.misses, b.goal_day, b.in_year_gap, b.gap);
+  });
+  return order;
+}
+
 std::string to_json(const std::vector<scenario_comparison>& comparisons) {
   using ojson = nlohmann::ordered_json;
   auto date_json = [](const std::optional<date>& d) { return d ? ojson(format_date(*d)) : ojson(); };
@@ -108,7 +138,9 @@ std::string to_json(const std::vector<scenario_comparison>& comparisons) {
                                  {"amount_before", c.first_short_amount_before.dong()}, {"amount_after", c.first_short_amount_after.dong()}};
     all.push_back(std::move(j));
   }
-  ojson root{{"format", "ntm.scenario-comparison/1"}, {"scenarios", std::move(all)}};
+  ojson ranking = ojson::array();
+  for (std::size_t k : rank_scenarios(comparisons)) ranking.push_back(comparisons[k].scenario);
+  ojson root{{"format", "ntm.scenario-comparison/1"}, {"scenarios", std::move(all)}, {"ranking", std::move(ranking)}};
   return root.dump(2) + "\n";
 }
 

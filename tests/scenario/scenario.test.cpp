@@ -3,6 +3,8 @@
 #include <ntm/scenario/compare.hpp>
 #include <ntm/scenario/scenario.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support/result_matchers.hpp"
 
 using ntm::errc;
@@ -144,4 +146,23 @@ TEST_CASE("scenario: bad scenarios give located errors and change nothing", "[sc
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tasks": [{"task": "x", "add_dependencies": [{"task": "y", "type": "XX"}]}]})"),
                 errc::invalid_value);
   CHECK((*p.baseline.get("income_per_capita"))->as_money().dong() == 59'580'000);
+}
+
+TEST_CASE("scenario: the shipped changes ranked from the one that helps most", "[scenario][ranking]") {
+  std::vector<ntm::scenario> all;
+  for (const char* f : {"auction-delay-3m.json", "auction-delay-4m.json", "district-advance.json", "no-province-support.json",
+                        "road-cost-120.json"})
+    all.push_back(scenario_file(f));
+  auto c = ntm::run_scenarios(shipped(), all);
+  REQUIRE_OK(c);
+  std::vector<std::string> order;
+  for (std::size_t k : ntm::rank_scenarios(*c)) order.push_back((*c)[k].scenario);
+  // The goal on 15/12 in three of them: the district's advance first (in-year gap 2 tỷ), then
+  // no province support and the dearer road (both 15,3 → 15,3 and 18,8 tỷ); the auction three
+  // months late meets it on 25/12; four months late misses the year.
+  CHECK(order == std::vector<std::string>{"district-advance", "no-province-support", "road-cost-120", "auction-delay-3m", "auction-delay-4m"});
+  const auto j = nlohmann::json::parse(ntm::to_json(*c));
+  CHECK(j["ranking"].size() == 5);
+  CHECK(j["ranking"][0] == "district-advance");
+  CHECK(ntm::rank_scenarios({}).empty());
 }

@@ -57,7 +57,14 @@ NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, co
                                                               const function_registry& functions = {},
                                                               const load_options& limits = load_options::defaults());
 
-/// The comparisons as JSON (ntm.scenario-comparison/1).
+/// The scenarios from the one that helps most to the one that hurts most (indices into
+/// `comparisons`): first those that meet the goal by the target, then by the date the goal is
+/// met (earlier first; never last), then by the in-year cash gap and the funding gap
+/// (smaller first); ties keep their order. Answers "which single change helps most" when each
+/// scenario is one change.
+NTM_API std::vector<std::size_t> rank_scenarios(const std::vector<scenario_comparison>& comparisons);
+/// The comparisons as JSON (ntm.scenario-comparison/1), with "ranking": the scenario ids in
+/// rank_scenarios() order.
 NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);
 /// (As a table a person reads: render_comparison in <ntm/report/what_if.hpp>.)
 
