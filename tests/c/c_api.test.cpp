@@ -31,7 +31,12 @@ struct owned {
   owned(const owned&) = delete;
   owned& operator=(const owned&) = delete;
   ~owned() { Free(p); }
-  T** out() { return &p; }
+  // For an out-parameter: a handle held before is freed first (a call clears *out).
+  T** out() {
+    Free(p);
+    p = nullptr;
+    return &p;
+  }
   operator T*() const { return p; }
 };
 using set_h = owned<ntm_criteria_set, ntm_criteria_set_free>;
@@ -174,10 +179,10 @@ TEST_CASE("c api: errors through out_error and ntm_error_last, and their accesso
   // A truncated file: located, with every problem in the details.
   set_h set;
   error_h error;
-  error.p = reinterpret_cast<ntm_error*>(1);  // overwritten with NULL or an error
+  ntm_error* raw = reinterpret_cast<ntm_error*>(1);  // overwritten with NULL or an error
   const char truncated[] = "{\"id\": \"x\",\n \"title\": \"x\", \"facts\": [";
-  CHECK(ntm_criteria_set_load_memory(set.out(), truncated, NTM_NTS, "truncated.json", NTM_NTS, nullptr, error.out()) ==
-        NTM_EFORMAT);
+  CHECK(ntm_criteria_set_load_memory(set.out(), truncated, NTM_NTS, "truncated.json", NTM_NTS, nullptr, &raw) == NTM_EFORMAT);
+  error.p = raw;
   CHECK(set.p == nullptr);
   REQUIRE(error.p != nullptr);
   CHECK(ntm_error_code(error) == NTM_EFORMAT);
