@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <iostream>
 #include <sstream>
 
@@ -34,6 +35,22 @@ ntm::result<ntm::plan> load_named_plan(const std::string& path) {
   if (file.empty())
     return ntm::fail(ntm::errc::io_error, "no PLAN given and the shipped example plan was not found (set NTM_DATA_DIR to the folder holding thach-loi-2023/)");
   return ntm::load_plan(file);
+}
+
+// A plan and its analysis (which points into the plan: the plan is held on the heap).
+struct analysed_plan {
+  std::unique_ptr<ntm::plan> plan;
+  ntm::plan_analysis analysis;
+};
+
+// The named plan (or the shipped one), analysed.
+ntm::result<analysed_plan> load_and_analyse(const std::string& path) {
+  NTM_TRY(loaded, load_named_plan(path));
+  analysed_plan out;
+  out.plan = std::make_unique<ntm::plan>(std::move(loaded));
+  NTM_TRY(a, ntm::analyze(*out.plan));
+  out.analysis = std::move(a);
+  return out;
 }
 
 std::optional<ntm::date> parse_at(const std::string& text, int& code, const common_options& common) {
@@ -465,16 +482,13 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->callback([&] {
       auto when = parse_at(at, code, common);
       if (code != ok) return;
-      auto p = load_named_plan(plan);
-      if (!p) {
-        code = report_error(p.error(), common);
+      auto loaded = load_and_analyse(plan);
+      if (!loaded) {
+        code = report_error(loaded.error(), common);
         return;
       }
-      auto a = ntm::analyze(*p);
-      if (!a) {
-        code = report_error(a.error(), common);
-        return;
-      }
+      const ntm::plan* p = loaded->plan.get();
+      const ntm::plan_analysis* a = &loaded->analysis;
       ntm::report_options o = report_options_of(common);
       o.today = when;
       o.sections = {ntm::report_section::schedule};
@@ -496,16 +510,13 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
     add_common(cmd, {"text", "markdown", "html", "json", "ledger", "svg"});
     cmd->callback([&] {
-      auto p = load_named_plan(plan);
-      if (!p) {
-        code = report_error(p.error(), common);
+      auto loaded = load_and_analyse(plan);
+      if (!loaded) {
+        code = report_error(loaded.error(), common);
         return;
       }
-      auto a = ntm::analyze(*p);
-      if (!a) {
-        code = report_error(a.error(), common);
-        return;
-      }
+      const ntm::plan* p = loaded->plan.get();
+      const ntm::plan_analysis* a = &loaded->analysis;
       if (common.format == "ledger") {
         auto j = ntm::make_plan_journal(p->funding, a->timeline);
         code = j ? write_output(ntm::to_ledger_journal(*j), common) : report_error(j.error(), common);
@@ -708,16 +719,13 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--what", what, "what to export")->check(CLI::IsMember({"ledger", "assessment", "schedule", "funding", "facts"}))->capture_default_str();
     add_common(cmd, {});
     cmd->callback([&] {
-      auto p = load_named_plan(plan);
-      if (!p) {
-        code = report_error(p.error(), common);
+      auto loaded = load_and_analyse(plan);
+      if (!loaded) {
+        code = report_error(loaded.error(), common);
         return;
       }
-      auto a = ntm::analyze(*p);
-      if (!a) {
-        code = report_error(a.error(), common);
-        return;
-      }
+      const ntm::plan* p = loaded->plan.get();
+      const ntm::plan_analysis* a = &loaded->analysis;
       std::string out;
       if (what == "ledger") {
         auto j = ntm::make_plan_journal(p->funding, a->timeline);
