@@ -179,20 +179,49 @@ fraction percentage_fraction(decimal percent) noexcept {
 
 std::string format_percentage(fraction f, lang l) {
   if (f.denominator == 0) return "?%";
-  // The fewest decimals (at least decimal::digits, at most the 15 parse_percentage reads)
-  // that show the rate exactly; rounded at decimal::digits when none does.
-  detail::int128 scale = decimal::scale;
-  for (int digits = decimal::digits; digits <= 15; ++digits, scale *= 10) {
-    const detail::int128 n = static_cast<detail::int128>(f.numerator) * 100 * scale;
-    if (n % f.denominator != 0) continue;
-    const detail::int128 v = n / f.denominator;
-    if (v > INT64_MAX || v < INT64_MIN) break;
-    return core_internal::format_scaled(static_cast<std::int64_t>(v), digits, -1, l == lang::vi ? ',' : '.', 0) + "%";
+  // In 128 bits: |numerator| × 100 × 10^15 < 10^37, so no rate parse_percentage or a
+  // computation returns overflows here, however large ("24120220234120224%" is 10^16 %).
+  detail::int128 num = static_cast<detail::int128>(f.numerator) * 100;
+  detail::int128 den = f.denominator;
+  if (den < 0) {
+    num = -num;
+    den = -den;
   }
-  std::int64_t micros = 0;
-  if (!div_round(static_cast<detail::int128>(f.numerator) * 100 * decimal::scale, f.denominator, rounding::half_up, micros))
-    return "?%";
-  return core_internal::format_scaled(micros, decimal::digits, -1, l == lang::vi ? ',' : '.', 0) + "%";
+  // The fewest decimals (at most the 15 parse_percentage reads) that show the rate exactly;
+  // rounded half away from zero at decimal::digits when none does.
+  int digits = 0;
+  detail::int128 scale = 1;
+  while (digits <= 15 && (num * scale) % den != 0) {
+    ++digits;
+    scale *= 10;
+  }
+  detail::int128 v;
+  if (digits <= 15) {
+    v = num * scale / den;
+  } else {
+    digits = decimal::digits;
+    scale = decimal::scale;
+    v = num * scale / den;
+    const detail::int128 r = num * scale % den;
+    if ((r < 0 ? -r : r) * 2 >= den) v += r < 0 ? -1 : 1;
+  }
+  const bool negative = v < 0;
+  detail::uint128 mag = negative ? static_cast<detail::uint128>(-v) : static_cast<detail::uint128>(v);
+  std::string text;  // least significant digit first
+  int k = 0;
+  do {
+    text.push_back(static_cast<char>('0' + static_cast<int>(mag % 10)));
+    mag /= 10;
+    if (++k == digits) text.push_back(l == lang::vi ? ',' : '.');
+  } while (k <= digits || mag != 0);
+  std::size_t cut = 0;  // decimals' trailing zeros (rounded rates), and then a bare mark
+  if (digits > 0) {
+    while (text[cut] == '0') ++cut;
+    if (text[cut] == ',' || text[cut] == '.') ++cut;
+  }
+  std::string out = negative ? "-" : "";
+  out.append(text.rbegin(), text.rend() - static_cast<std::ptrdiff_t>(cut));
+  return out + "%";
 }
 
 result<money> share(money amount, fraction rate, rounding mode) {

@@ -264,8 +264,10 @@ result<void> journal_impl::commit(const mark& m) {
     return fail(combine_errors(std::move(problems)));
   }
   const std::size_t end = posting_account.size();
+  // Taken off newest first, so every balance passes back through values it already held
+  // (oldest first could overflow: +max, −max, +max on one account).
   auto undo = [this, &m](std::size_t upto) {
-    for (std::size_t p = m.postings; p < upto; ++p) balances[posting_account[p]] -= posting_amount[p];
+    for (std::size_t p = upto; p > m.postings; --p) balances[posting_account[p - 1]] -= posting_amount[p - 1];
   };
   for (std::size_t p = m.postings; p < end; ++p) {
     std::int64_t& b = balances[posting_account[p]];

@@ -144,12 +144,19 @@ TEST_CASE("money: percentages parse and format", "[core][money]") {
   CHECK(ntm::format_percentage(ntm::fraction{1, 8}, ntm::lang::en) == "12.5%");
   CHECK(ntm::format_percentage(ntm::fraction{3, 20}) == "15%");
   // Every percentage the parser reads formats back exactly (found by fuzzing: 3,3333333%).
-  for (const char* text : {"3,3333333%", "0,000000000000001%", "12,345678912345%"}) {
+  // And so do rates far beyond 100%: 24120220234120224% (fuzzing again) once printed "?%".
+  for (const char* text : {"3,3333333%", "0,000000000000001%", "12,345678912345%", "24120220234120224%",
+                           "-9223372036854775807%", "-0,5%", "92233720368,54775807%"}) {
     auto f = ntm::parse_percentage(text);
     REQUIRE(f);
     CHECK(ntm::format_percentage(*f) == text);
   }
   CHECK(ntm::format_percentage(ntm::fraction{1, 3}) == "33,333333%");  // not a terminating decimal: rounded
+  CHECK(ntm::format_percentage(ntm::fraction{-2, 3}) == "-66,666667%");
+  CHECK(ntm::format_percentage(ntm::fraction{1, -3'000'000'000'000'000'000}) == "0%");  // rounds to zero: no "-0"
+  CHECK(ntm::format_percentage(ntm::fraction{1, 400'000'000'000}, ntm::lang::en) == "0.00000000025%");
+  CHECK(ntm::format_percentage(ntm::fraction{0, 7}) == "0%");
+  CHECK(ntm::format_percentage(ntm::fraction{1, 0}) == "?%");
   CHECK(ntm::percentage_fraction(ntm::decimal::from_micros(15'000'000)) == ntm::fraction{3, 20});
   REQUIRE_ERROR(ntm::parse_percentage("15"), errc::percentage_syntax);
   REQUIRE_ERROR(ntm::parse_percentage("%"), errc::percentage_syntax);

@@ -182,6 +182,10 @@ TEST_CASE("journal: exact at the int64 extremes, overflow reported and nothing c
   REQUIRE_ERROR(over, errc::overflow);
   CHECK(over.error().message.find("Quỹ:Ngân sách xã") != std::string::npos);
   CHECK(snapshot(j) == before);
+  // Undone newest first (fuzzing: undone oldest first, max − max + max then − (−max) overflowed).
+  auto swing = j.post(txn(day(2023, 1, 2), "swing", {post(cash, -max), post(cash, max), post(cash, 1), post(province, -1)}));
+  REQUIRE_ERROR(swing, errc::overflow);
+  CHECK(snapshot(j) == before);
   // The sum of postings is exact: max + max − max − (max − 1) = 1 đồng off.
   auto off = j.post(txn(day(2023, 1, 3), "off by one", {post(province_due, max), post(province, max), post(cash, -max), post(road, -(max - 1))}));
   REQUIRE_ERROR(off, errc::unbalanced_transaction);
