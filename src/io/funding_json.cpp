@@ -204,13 +204,14 @@ class reader {
   funding_need need_(const json& v, const std::string& p) {
     funding_need n;
     if (!object(v, p, "a need")) return n;
-    fields(v, p, {"id", "criterion", "item", "amount", "task", "payment", "account"});
+    fields(v, p, {"id", "criterion", "item", "amount", "task", "payment", "payment_delay_days", "account"});
     if (auto s = str(v, p, "id", true)) n.id = *s;
     if (auto s = str(v, p, "criterion", true)) n.criterion = *s;
     if (auto t = text(v, p, "item", true)) n.item = *t;
     if (auto m = amount(v, p, "amount", true)) n.amount = *m;
     if (auto s = str(v, p, "task", true)) n.task = *s;
     n.payment = name<payment_timing>(v, p, "payment", parse_payment_timing).value_or(payment_timing::at_finish);
+    n.payment_delay_days = days(v, p, "payment_delay_days");
     if (auto s = str(v, p, "account", false)) n.account = *s;
     return n;
   }
@@ -424,6 +425,7 @@ nlohmann::ordered_json funding_to_json(const funding_plan& plan) {
     x["amount"] = money_to_text(n.amount);
     x["task"] = n.task;
     x["payment"] = to_string(n.payment);
+    if (n.payment_delay_days != 0) x["payment_delay_days"] = n.payment_delay_days;
     if (!n.account.empty()) x["account"] = n.account;
     needs.push_back(std::move(x));
   }

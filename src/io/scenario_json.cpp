@@ -143,11 +143,12 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
         c.add = std::move(n);
       }
     } else {
-      r.check_fields(v, ptr, {"need", "scale", "amount", "remove"});
+      r.check_fields(v, ptr, {"need", "scale", "amount", "remove", "delay_days"});
       c.need = r.get_string(v, ptr, "need", true).value_or("");
       c.scale = read_rate(r, v, ptr, "scale", false);
       c.amount = r.get_money(v, ptr, "amount", false);
       c.remove = r.get_bool(v, ptr, "remove", false).value_or(false);
+      c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
     }
     s.needs.push_back(std::move(c));
   });

@@ -92,6 +92,11 @@ result<void> allocate_cash(const funding_plan& plan, const std::vector<money>& n
       case payment_timing::at_finish: w.parts.push_back(dated_amount{t.finish(), needs[i]}); break;
       case payment_timing::spread_monthly: NTM_CHECK(spread_by_month(needs[i], t.start(), t.finish(), w.parts)); break;
     }
+    if (n.payment_delay_days != 0)
+      for (dated_amount& p : w.parts) {
+        NTM_TRY(later, add_days(p.when, n.payment_delay_days));
+        p.when = later;
+      }
     for (const dated_amount& p : w.parts)
       if (!p.amount.is_zero()) w.payments.push_back(payment_rec{i, p.when, p.amount, money{}, money{}});
   }

@@ -370,6 +370,8 @@ std::vector<error> check(const funding_plan& plan) {
     if (n.criterion.empty()) problems.push_back(located(errc::invalid_value, "need \"" + n.id + "\" needs a criterion id", ptr + "/criterion"));
     if (n.task.empty()) problems.push_back(located(errc::invalid_value, "need \"" + n.id + "\" needs a task id", ptr + "/task"));
     ledger_internal::check_not_negative(n.amount, "the amount of need \"" + n.id + "\"", ptr + "/amount", problems);
+    if (n.payment_delay_days < 0 || n.payment_delay_days > max_payment_delay_days)
+      problems.push_back(located(errc::invalid_value, "need \"" + n.id + "\": payment_delay_days is 0 to " + std::to_string(max_payment_delay_days) + " (days after the payment falls due)", ptr + "/payment_delay_days"));
     if (std::find(criteria.begin(), criteria.end(), n.criterion) == criteria.end()) criteria.push_back(n.criterion);
   }
   for (std::size_t i = 0; i < plan.bases.size(); ++i) {

@@ -197,7 +197,8 @@ ojson funding_json(const plan_analysis& a, lang l) {
                           {"item", n.item.get(l)},
                           {"amount", money_json(n.amount)},
                           {"task", n.task},
-                          {"payment", to_string(n.payment)}});
+                          {"payment", to_string(n.payment)},
+                          {"payment_delay_days", n.payment_delay_days}});
   ojson sources = ojson::array();
   for (const funding_source& s : p.funding.sources) {
     ojson x;

@@ -272,13 +272,15 @@ std::string need_label(const plan& p, const std::string& need, lang l) {
   return need + " (" + n->criterion + ", " + money_text(n->amount, l) + ")";
 }
 
-std::string timing_text(payment_timing t, lang l) {
-  switch (t) {
-    case payment_timing::at_start: return tr(l, "khi bắt đầu", "at the start");
-    case payment_timing::at_finish: return tr(l, "khi hoàn thành", "on completion");
-    case payment_timing::spread_monthly: return tr(l, "rải theo tháng", "monthly over the works");
+std::string timing_text(const funding_need& n, lang l) {
+  std::string text;
+  switch (n.payment) {
+    case payment_timing::at_start: text = tr(l, "khi bắt đầu", "at the start"); break;
+    case payment_timing::at_finish: text = tr(l, "khi hoàn thành", "on completion"); break;
+    case payment_timing::spread_monthly: text = tr(l, "rải theo tháng", "monthly over the works"); break;
   }
-  return {};
+  if (n.payment_delay_days != 0) text += tr(l, ", trả chậm ", ", paid ") + std::to_string(n.payment_delay_days) + tr(l, " ngày", " days later");
+  return text;
 }
 
 std::string availability_text(const plan_analysis& a, const funding_source& s, lang l) {

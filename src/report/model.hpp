@@ -98,7 +98,7 @@ std::string need_label(const plan& p, const std::string& need, lang l);
 const funding_source* find_source(const plan& p, std::string_view id);
 const funding_need* find_need(const plan& p, std::string_view id);
 /// "rải theo tháng" …
-std::string timing_text(payment_timing t, lang l);
+std::string timing_text(const funding_need& n, lang l);
 /// When a source's money arrives, in words.
 std::string availability_text(const plan_analysis& a, const funding_source& s, lang l);
 /// The condition of a source in words ("" when unconditional).

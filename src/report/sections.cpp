@@ -376,7 +376,7 @@ section_doc funding(const plan_analysis& a, const report_options& o) {
                  {tr(l, "Nhiệm vụ", "Task"), align::left, 30},
                  {tr(l, "Chi trả", "Paid")}};
     for (const funding_need& n : p.funding.needs)
-      t.rows.push_back({n.criterion, n.item.get(l), money_cell(n.amount, l), task_name(p, n.task, l), timing_text(n.payment, l)});
+      t.rows.push_back({n.criterion, n.item.get(l), money_cell(n.amount, l), task_name(p, n.task, l), timing_text(n, l)});
     t.rows.push_back({cell(tr(l, "Tổng (A)", "Total (A)"), tone::strong), "", money_cell(r.needs_total, l, tone::strong), "", ""});
     d.add(std::move(t));
   }

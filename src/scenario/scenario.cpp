@@ -211,6 +211,12 @@ result<void> apply_funding(plan& p, const scenario& s) {
       if (!scaled_amount) return fail(at(s, c.pointer + "/scale", scaled_amount.error().code, scaled_amount.error().message));
       it->amount = *scaled_amount;
     }
+    if (c.delay_days > 0) {
+      if (it->payment_delay_days > max_payment_delay_days - c.delay_days)
+        return fail(at(s, c.pointer + "/delay_days", errc::invalid_value,
+                       "need \"" + c.need + "\" would be paid more than " + std::to_string(max_payment_delay_days) + " days after it falls due"));
+      it->payment_delay_days += c.delay_days;
+    }
   }
   auto& sources = p.funding.sources;
   auto source_id = [](const funding_source& x) { return x.id; };

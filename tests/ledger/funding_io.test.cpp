@@ -44,6 +44,7 @@ ntm::funding_plan full_plan() {
   s.account = "Nguồn:Doanh nghiệp:Tài trợ";
   p.sources.push_back(s);
   p.needs[2].item.en = "Outdoor sports equipment";
+  p.needs[2].payment_delay_days = 90;  // the contractor waits three months
   ntm::transaction_input t;
   t.when = day(2023, 8, 2);
   t.description = "Nhận 15% tiền đấu giá, \"đợt 1\"";
@@ -157,4 +158,12 @@ TEST_CASE("funding io: syntax, version and file errors", "[ledger][funding][io]"
   auto ok = ntm::parse_funding(R"({"period": "năm 2023", "needs": [{"id": "n", "criterion": "TC2", "item": "x", "amount": 17500000000, "task": "t"}]})");
   REQUIRE_OK(ok);
   CHECK(ok->needs[0].amount == ty(175));
+  CHECK(ok->needs[0].payment_delay_days == 0);
+  // A deferred payment is 0 to 36500 days, checked where it is written.
+  auto late = ntm::parse_funding(
+      "{\"period\": \"năm 2023\", \"needs\": [\n {\"id\": \"n\", \"criterion\": \"TC2\", \"item\": \"x\", \"amount\": 1, \"task\": \"t\", \"payment_delay_days\": -5}]}",
+      "late.json");
+  REQUIRE_ERROR(late, errc::invalid_value);
+  CHECK(late.error().where.line == 2);
+  CHECK(late.error().message.find("payment_delay_days") != std::string::npos);
 }

@@ -81,6 +81,45 @@ TEST_CASE("scenario: cost and source overlays change the money, not the dates", 
   CHECK(advance.in_year_gap_after < advance.in_year_gap_before);
 }
 
+TEST_CASE("scenario: a need paid later moves its payments, not the dates or totals", "[scenario][need]") {
+  const ntm::plan& p = shipped();
+  auto changed = ntm::apply(p, scenario_text(R"({"id": "hall-paid-later", "needs": [{"need": "multipurpose_hall", "delay_days": 90}]})"));
+  REQUIRE_OK(changed);
+  const auto hall = std::find_if(changed->funding.needs.begin(), changed->funding.needs.end(),
+                                 [](const ntm::funding_need& n) { return n.id == "multipurpose_hall"; });
+  REQUIRE(hall != changed->funding.needs.end());
+  CHECK(hall->payment_delay_days == 90);
+  auto before = ntm::analyze(p);
+  auto after = ntm::analyze(*changed);
+  REQUIRE_OK(before);
+  REQUIRE_OK(after);
+  auto dues = [](const ntm::plan_analysis& a) {
+    std::vector<ntm::date> d;
+    for (const ntm::scheduled_payment& x : a.cash.payments)
+      if (x.need == "multipurpose_hall") d.push_back(x.due);
+    std::sort(d.begin(), d.end());
+    return d;
+  };
+  const std::vector<ntm::date> b = dues(*before), a = dues(*after);
+  REQUIRE(b.size() == a.size());
+  REQUIRE_FALSE(b.empty());
+  for (std::size_t k = 0; k < b.size(); ++k) CHECK((a[k] - b[k]).days() == 90);
+  CHECK(after->funding.needs_total == before->funding.needs_total);
+  CHECK(after->goal.met_on == before->goal.met_on);
+  // Composes: a second delay adds to the first.
+  auto twice = ntm::apply(*changed, scenario_text(R"({"id": "more", "needs": [{"need": "multipurpose_hall", "delay_days": 30}]})"));
+  REQUIRE_OK(twice);
+  CHECK(std::find_if(twice->funding.needs.begin(), twice->funding.needs.end(), [](const ntm::funding_need& n) {
+          return n.id == "multipurpose_hall";
+        })->payment_delay_days == 120);
+  // Beyond a hundred years in all, and a negative delay, are errors at the change.
+  auto far = ntm::apply(*changed, scenario_text("{\"id\": \"s\",\n \"needs\": [{\"need\": \"multipurpose_hall\", \"delay_days\": 36500}]}"));
+  REQUIRE_ERROR(far, errc::invalid_value);
+  CHECK(far.error().where.pointer == "/needs/0/delay_days");
+  CHECK(far.error().where.line == 2);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "needs": [{"need": "x", "delay_days": -1}]})"), errc::invalid_value);
+}
+
 TEST_CASE("scenario: parameter overrides and fact growth, composed on another scenario", "[scenario]") {
   const ntm::scenario_comparison threshold = run(scenario_file("threshold-70m.json"));
   const auto tc10 = std::find_if(threshold.criteria.begin(), threshold.criteria.end(), [](const ntm::rule_change& r) { return r.id == "TC10"; });

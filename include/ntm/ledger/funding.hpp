@@ -47,6 +47,9 @@ NTM_API const char* to_string(payment_timing timing) noexcept;
 /// Parses a name written by `to_string`. Error: invalid_value.
 NTM_API result<payment_timing> parse_payment_timing(std::string_view name);
 
+/// The longest deferred payment of a need (funding_need::payment_delay_days): a hundred years.
+inline constexpr std::int32_t max_payment_delay_days = 36500;
+
 /// A need (nhu cầu): an amount for one item of one criterion, paid for one task.
 struct funding_need {
   std::string id;                 ///< unique among needs, e.g. "need.axis_road"
@@ -55,11 +58,12 @@ struct funding_need {
   money amount;                   ///< ≥ 0
   std::string task;               ///< the task (schedule id) it pays for
   payment_timing payment = payment_timing::at_finish;
+  std::int32_t payment_delay_days = 0;  ///< paid this many calendar days after `payment` says (deferred payment), 0 to max_payment_delay_days
   std::string account;            ///< empty: "Nhu cầu:<criterion>:<id>"
 
   friend bool operator==(const funding_need& a, const funding_need& b) {
     return a.id == b.id && a.criterion == b.criterion && a.item == b.item && a.amount == b.amount &&
-           a.task == b.task && a.payment == b.payment && a.account == b.account;
+           a.task == b.task && a.payment == b.payment && a.payment_delay_days == b.payment_delay_days && a.account == b.account;
   }
   friend bool operator!=(const funding_need& a, const funding_need& b) { return !(a == b); }
 };

@@ -2,7 +2,8 @@
 /// @file
 /// Scenarios: named what-if overlays on a plan — fact overrides (set, scale, add, growth per
 /// year), parameter overrides, task changes (delay, new duration, remove, add a dependency),
-/// cost and source changes (scale, remove, add, delay), another assessment date. A scenario
+/// cost and source changes (scale, remove, add, delay), another assessment date; and, for
+/// tables of units, units that merge. A scenario
 /// may build on another. Applying one gives a new plan; the original is untouched.
 #ifndef NTM_SCENARIO_SCENARIO_HPP_
 #define NTM_SCENARIO_SCENARIO_HPP_
@@ -71,6 +72,7 @@ struct need_change {
   std::optional<fraction> scale;
   std::optional<money> amount;
   bool remove = false;
+  std::int32_t delay_days = 0;       ///< paid this many days later (added to its payment_delay_days)
   std::optional<funding_need> add;   ///< a new need (`need` is its id)
   std::string pointer;
 };
