@@ -115,6 +115,9 @@ class emitter {
   bool describe_check(const node& n, const std::string& expression, check_meta& check);
   /// Evaluation of a constant subtree (for immediates), if it is one.
   bool fold(const node& n, std::int64_t& raw) const;
+  // fold(), then the constant as a value of type `as` (an integer scaled to a number); false
+  // also when scaling overflows: that is left to the run-time conversion, which reports it.
+  bool fold_as(const node& n, value_type as, std::int64_t& raw) const;
 
  private:
   std::uint32_t emit_binary(const node& n, const std::string& expression);

@@ -95,6 +95,11 @@ std::uint32_t emitter::convert(std::uint32_t reg, value_type from, value_type to
   return reg;
 }
 
+bool emitter::fold_as(const node& n, value_type as, std::int64_t& raw) const {
+  if (!fold(n, raw)) return false;
+  return !(n.type == value_type::integer && scaled(as)) || !__builtin_mul_overflow(raw, scale, &raw);
+}
+
 bool emitter::fold(const node& n, std::int64_t& raw) const {
   switch (n.kind) {
     case node_kind::integer_literal:
@@ -123,10 +128,7 @@ bool emitter::fold(const node& n, std::int64_t& raw) const {
 
 std::uint32_t emitter::emit_operand(const node& n, const std::string& expr, value_type as) {
   std::int64_t raw;
-  if (fold(n, raw) && n.kind != node_kind::bool_literal) {
-    if (n.type == value_type::integer && scaled(as)) raw *= scale;
-    return constant(raw);
-  }
+  if (n.kind != node_kind::bool_literal && fold_as(n, as, raw)) return constant(raw);
   return convert(emit(n, expr), n.type, as);
 }
 
@@ -212,8 +214,7 @@ std::uint32_t emitter::emit_binary(const node& n, const std::string& expr) {
         return out;
       }
       std::int64_t raw;
-      if (fold(b, raw)) {  // compare with an immediate
-        if (b.type == value_type::integer && scaled(t)) raw *= scale;
+      if (fold_as(b, t, raw)) {  // compare with an immediate
         const std::uint32_t ra = convert(emit(a, expr), a.type, t);
         p_.tape.push_back(instr{compare_op(n.op, true), 0, out, ra, 0, raw});
         compares_[&n] = {ra, 0, false, raw};

@@ -150,6 +150,19 @@ TEST_CASE("logic: division by zero and overflow make the rule errored, not the a
   CHECK(r.find("standard")->result == ntm::status::met);
 }
 
+TEST_CASE("logic: an integer constant too large for a number overflows at evaluation, not in the compiler", "[rules][logic]") {
+  // Found by fuzzing: 18446446744073708 + 440/9 folded the integer × 10^6 with a wrapped result.
+  const char* facts = R"([{"id": "n", "type": "number", "label": "n"}])";
+  const ntm::program prog = compile_text(rules_set(facts, {"18446446744073708 + 440/9", "n > 18446446744073708", "n + 18446446744073708", "n > 9223372036854"}));
+  auto r = assess(prog, R"({"n": 1.5})");
+  for (const char* id : {"r0", "r1", "r2"}) {
+    INFO(id);
+    CHECK(r.find(id)->result == ntm::status::error);
+    CHECK(r.find(id)->message.find("overflow") != std::string::npos);
+  }
+  CHECK(r.find("r3")->result == ntm::status::not_met);  // the largest integer a number holds still compares
+}
+
 TEST_CASE("logic: dates, text and enumerations", "[rules][logic]") {
   const char* facts = R"([
     {"id": "d", "type": "date", "label": "d"},
