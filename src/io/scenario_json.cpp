@@ -6,6 +6,7 @@
 
 #include "io/funding_json.hpp"
 #include "io/json_document.hpp"
+#include "io/merge_json.hpp"
 #include "io/roadmap_json.hpp"
 
 NTM_BEGIN_NAMESPACE
@@ -52,7 +53,7 @@ std::string literal(json_reader& r, const json& obj, const std::string& ptr, con
 
 void read_scenario(json_reader& r, const json& root, scenario& s) {
   if (!r.expect_object(root, "", "a scenario")) return;
-  r.check_fields(root, "", {"format", "id", "name", "extends", "at", "target", "facts", "parameters", "tasks", "needs", "sources"});
+  r.check_fields(root, "", {"format", "id", "name", "extends", "at", "target", "facts", "parameters", "tasks", "needs", "sources", "merges"});
   if (auto f = r.get_string(root, "", "format", false); f && *f != "ntm.scenario/1")
     r.report(errc::format_version, "unsupported format \"" + *f + "\"; this version of ntm reads \"ntm.scenario/1\"", "/format");
   s.id = r.get_string(root, "", "id", true).value_or("");
@@ -170,6 +171,11 @@ void read_scenario(json_reader& r, const json& root, scenario& s) {
       c.delay_days = get_int_in(r, v, ptr, "delay_days", 0, max_delay_days).value_or(0);
     }
     s.sources.push_back(std::move(c));
+  });
+  each("merges", [&](const json& v, const std::string& ptr) {
+    merge_spec m;
+    io_internal::read_merge(r, v, ptr, m, false);
+    s.merges.push_back(std::move(m));
   });
 }
 

@@ -16,8 +16,10 @@
 #include "io/criteria_set_json.hpp"
 #include "io/csv.hpp"
 #include "io/json_document.hpp"
+#include "io/merge_json.hpp"
 #include "rules/compiler.hpp"
 #include "scenario/fact_changes.hpp"
+#include "scenario/units_internal.hpp"
 
 NTM_BEGIN_NAMESPACE
 
@@ -268,37 +270,12 @@ result<fact_columns> relayout(const fact_columns& facts, const program& from, co
   return out;
 }
 
-bool counts_as_met(status s) { return s == status::met || s == status::not_applicable; }
+using scenario_internal::counts_as_met;
+using scenario_internal::part_count;
 
-// The number of contiguous parts `n` rows are split into on `threads` threads (0: every
-// core): at least 1024 rows a part.
-std::size_t part_count(std::size_t n, unsigned threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  return std::max<std::size_t>(1, std::min<std::size_t>(threads, n / 1024));
-}
-
-// Runs body(part, begin, end) over [0, n) in `parts` contiguous parts, one thread each; the
-// error of the lowest failing part wins, so the outcome does not depend on the count.
 template <class Body>
 result<void> in_parts(std::size_t n, std::size_t parts, Body&& body) {
-  auto guarded = [&](std::size_t part) -> result<void> {
-    try {
-      return body(part, n * part / parts, n * (part + 1) / parts);
-    } catch (const std::bad_alloc&) {
-      return fail(errc::limit_exceeded, "out of memory assessing units");
-    } catch (const std::exception& e) {
-      return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
-    }
-  };
-  if (parts == 1) return guarded(0);
-  std::vector<result<void>> results(parts);
-  std::vector<std::thread> pool;
-  for (std::size_t k = 1; k < parts; ++k) pool.emplace_back([&, k] { results[k] = guarded(k); });
-  results[0] = guarded(0);
-  for (std::thread& t : pool) t.join();
-  for (result<void>& r : results)
-    if (!r) return r;
-  return {};
+  return scenario_internal::in_parts(n, parts, "assessing units", std::forward<Body>(body));
 }
 
 // Assesses the units with `facts` (their own, or as a scenario changed them) and rolls up.
@@ -335,37 +312,14 @@ result<batch_report> assess_table(const program& prog, const unit_table& units, 
   std::vector<std::uint8_t> met(n * width);
   auto met_at = [&](std::size_t u, std::size_t k) { return met[u * width + k] != 0; };
 
-  // The areas: 0 is all the units, then the provinces and the districts (province,
-  // district), each in name order; each unit's province and district area. Tables run by
-  // district, so the names are looked up only where they change.
-  std::map<std::string_view, std::size_t> province_of;
-  std::map<std::pair<std::string_view, std::string_view>, std::size_t> district_of;
-  for (std::size_t u = 0; u < n; ++u) {
-    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) continue;
-    province_of.emplace(units.provinces[u], 0);
-    district_of.emplace(std::make_pair(std::string_view(units.provinces[u]), std::string_view(units.districts[u])), 0);
+  const scenario_internal::area_layout layout = scenario_internal::layout_areas(units);
+  std::vector<area_rollup> areas(layout.size());
+  for (std::size_t a = 0; a < areas.size(); ++a) {
+    areas[a].area = layout.name[a];
+    areas[a].province = layout.province[a];
   }
-  std::vector<area_rollup> areas(1 + province_of.size() + district_of.size());
-  std::size_t next_area = 1;
-  for (auto& [name, k] : province_of) {
-    k = next_area++;
-    areas[k].area = std::string(name);
-  }
-  for (auto& [key, k] : district_of) {
-    k = next_area++;
-    areas[k].area = std::string(key.second);
-    areas[k].province = std::string(key.first);
-  }
-  std::vector<std::uint32_t> province_area(n), district_area(n);
-  for (std::size_t u = 0; u < n; ++u) {
-    if (u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1]) {
-      province_area[u] = province_area[u - 1];
-      district_area[u] = district_area[u - 1];
-      continue;
-    }
-    province_area[u] = static_cast<std::uint32_t>(province_of.find(units.provinces[u])->second);
-    district_area[u] = static_cast<std::uint32_t>(district_of.find({units.provinces[u], units.districts[u]})->second);
-  }
+  const std::vector<std::uint32_t>& province_area = layout.province_of;
+  const std::vector<std::uint32_t>& district_area = layout.district_of;
 
   // Per part, in parallel: each unit's outcome (a unit's outcome depends on its row only) and
   // the part's counts per area; then the parts' counts are added in part order.
@@ -484,19 +438,65 @@ result<batch_report> assess_table(const program& prog, const unit_table& units, 
     }
     return {};
   }));
+  const auto first_district = areas.begin() + 1 + static_cast<std::ptrdiff_t>(layout.provinces);
   out.all = std::move(areas[0]);
-  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())));
-  out.districts.assign(std::make_move_iterator(areas.begin() + 1 + static_cast<std::ptrdiff_t>(province_of.size())), std::make_move_iterator(areas.end()));
+  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(first_district));
+  out.districts.assign(std::make_move_iterator(first_district), std::make_move_iterator(areas.end()));
   return out;
 }
 
 }  // namespace
 
+namespace scenario_internal {
+
+area_layout layout_areas(const unit_table& units) {
+  // Tables run by district, so the names are looked up only where they change.
+  const std::size_t n = units.size();
+  auto same_area = [&](std::size_t u) {
+    return u > 0 && units.districts[u] == units.districts[u - 1] && units.provinces[u] == units.provinces[u - 1];
+  };
+  std::map<std::string_view, std::uint32_t> province_of;
+  std::map<std::pair<std::string_view, std::string_view>, std::uint32_t> district_of;
+  for (std::size_t u = 0; u < n; ++u) {
+    if (same_area(u)) continue;
+    province_of.emplace(units.provinces[u], 0);
+    district_of.emplace(std::make_pair(std::string_view(units.provinces[u]), std::string_view(units.districts[u])), 0);
+  }
+  area_layout out;
+  out.name.emplace_back();
+  out.province.emplace_back();
+  out.provinces = province_of.size();
+  for (auto& [name, k] : province_of) {
+    k = static_cast<std::uint32_t>(out.name.size());
+    out.name.emplace_back(name);
+    out.province.emplace_back();
+  }
+  for (auto& [key, k] : district_of) {
+    k = static_cast<std::uint32_t>(out.name.size());
+    out.name.emplace_back(key.second);
+    out.province.emplace_back(key.first);
+  }
+  out.province_of.resize(n);
+  out.district_of.resize(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    if (same_area(u)) {
+      out.province_of[u] = out.province_of[u - 1];
+      out.district_of[u] = out.district_of[u - 1];
+      continue;
+    }
+    out.province_of[u] = province_of.find(units.provinces[u])->second;
+    out.district_of[u] = district_of.find({units.provinces[u], units.districts[u]})->second;
+  }
+  return out;
+}
+
+}  // namespace scenario_internal
+
 result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
   for (const scenario* x = &s; x; x = x->base.get())
-    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty())
+    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty() || !x->merges.empty())
       return fail(errc::invalid_argument, "scenario " + x->id +
-                                              " changes tasks, funding or parameters; a table of units has only facts (assess_units with the scenario applies its parameters)");
+                                              " changes tasks, funding, parameters or merges units; apply_facts changes only facts (assess_units with the scenario applies its parameters and merges)");
   return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
     fact_columns copy = units.facts;  // all or nothing
     NTM_CHECK(change_columns(prog, copy, units.ids, s));
@@ -507,31 +507,17 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
                                   const function_registry& functions) {
-  for (const scenario* x = &s; x; x = x->base.get())
-    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty())
-      return fail(errc::invalid_argument, "scenario " + x->id + " changes tasks or funding; a table of units has only facts and parameters");
-  try {
-    NTM_TRY(changed, apply_parameters(prog, s, functions));
-    bool recompiled = false;
-    for (const scenario* x = &s; x; x = x->base.get()) recompiled = recompiled || !x->parameters.empty();
-    fact_columns facts;
-    if (recompiled) {
-      NTM_TRY(moved, relayout(units.facts, prog, changed));
-      facts = std::move(moved);
-    } else {
-      facts = units.facts;
-    }
-    NTM_CHECK(change_columns(changed, facts, units.ids, s));
+  return core_internal::guarded("assessing units under a scenario", [&]() -> result<batch_report> {
     rollup_options o = options;
     if (s.at) o.at = *s.at;
-    NTM_TRY(report, assess_table(changed, units, facts, o));
+    NTM_TRY(applied, scenario_internal::apply_to_units(prog, units, s, o.at, o.region, functions));
+    NTM_TRY(report, assess_table(applied.prog, applied.table(units), applied.columns(), o));
     report.scenario = s.id;
+    if (applied.merged && options.unit_outcomes)
+      for (std::size_t u = 0; u < report.units.size(); ++u) report.units[u].merged_from = std::move(applied.merged_from[u]);
+    report.merges = std::move(applied.merges);
     return report;
-  } catch (const std::bad_alloc&) {
-    return fail(errc::limit_exceeded, "out of memory assessing units under scenario " + s.id);
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
-  }
+  });
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
@@ -558,6 +544,36 @@ nlohmann::ordered_json unit_json(const unit_outcome& u, const std::string* scena
   j["criteria_not_met"] = u.criteria_not_met;
   j["missing_items"] = u.missing_items;
   j["money_needed"] = u.money_needed.dong();
+  if (!u.merged_from.empty()) j["merged_from"] = u.merged_from;
+  return j;
+}
+
+nlohmann::ordered_json merge_json(const merge_result& m) {
+  using ojson = nlohmann::ordered_json;
+  auto row = [&](const std::string& id) {
+    const rule_outcome* merged = m.merged.find(id);
+    ojson parts = ojson::object();
+    for (const auto& [unit, a] : m.parts) {
+      const rule_outcome* o = a.find(id);
+      parts[unit] = to_string(o ? o->result : status::unknown);
+    }
+    return ojson{{"id", id}, {"merged", to_string(merged ? merged->result : status::unknown)}, {"parts", std::move(parts)}};
+  };
+  ojson j;
+  j["format"] = "ntm.merge-result/1";
+  j["id"] = m.id;
+  j["at"] = format_date(m.merged.at);
+  ojson units = ojson::array();
+  for (const auto& part : m.parts) units.push_back(part.first);
+  j["units"] = std::move(units);
+  j["standard"] = row(m.merged.standard_id);
+  ojson criteria = ojson::array();
+  for (const rule_outcome* c : m.merged.criteria()) criteria.push_back(row(c->id));
+  j["criteria"] = std::move(criteria);
+  j["kept"] = m.kept;
+  j["lost"] = m.lost;
+  j["gained"] = m.gained;
+  j["facts"] = ojson::parse(io_internal::facts_to_json(m.facts).dump());
   return j;
 }
 
@@ -596,6 +612,15 @@ std::string to_json(const batch_report& r, bool with_units) {
   for (const auto& a : r.districts) districts.push_back(area(a));
   j["provinces"] = std::move(provinces);
   j["districts"] = std::move(districts);
+  if (!r.merges.empty()) {
+    ojson merges = ojson::array();
+    for (const merge_result& m : r.merges) {
+      ojson x = merge_json(m);
+      x.erase("format");
+      merges.push_back(std::move(x));
+    }
+    j["merges"] = std::move(merges);
+  }
   if (with_units) {
     ojson units = ojson::array();
     for (const unit_outcome& u : r.units) units.push_back(unit_json(u, nullptr));
@@ -629,58 +654,11 @@ std::string to_csv(const batch_report& r) {
 
 // --- merges --------------------------------------------------------------------------------------
 
-namespace {
-constexpr const char* merge_format = "ntm.merge/1";
-}  // namespace
-
-result<aggregation> parse_aggregation(std::string_view name) {
-  static const std::pair<const char*, aggregation> names[] = {
-      {"sum", aggregation::sum}, {"mean", aggregation::mean}, {"weighted_mean", aggregation::weighted_mean}, {"any", aggregation::any},
-      {"all", aggregation::all}, {"max", aggregation::max}, {"min", aggregation::min}, {"unknown", aggregation::unknown}};
-  for (const auto& [n, a] : names)
-    if (name == n) return a;
-  return fail(errc::invalid_value, "\"" + std::string(name) + "\" is not an aggregation (sum, mean, weighted_mean, any, all, max, min, unknown)");
-}
-
 result<merge_spec> parse_merge_spec(std::string_view text, const std::string& file) {
   NTM_TRY(doc, io_internal::json_document::parse(std::string(text), file));
   io_internal::json_reader r(doc);
   merge_spec spec;
-  const json& root = doc.root();
-  if (r.expect_object(root, "", "a merge")) {
-    r.check_fields(root, "", {"format", "id", "name", "units", "facts", "otherwise", "weight"});
-    if (auto f = r.get_string(root, "", "format", false); f && *f != merge_format)
-      r.report(errc::format_version, "unsupported format \"" + *f + "\"; this version of ntm reads \"" + merge_format + "\"", "/format");
-    spec.id = r.get_string(root, "", "id", true).value_or("");
-    spec.name = r.get_string(root, "", "name", false).value_or(spec.id);
-    spec.weight = r.get_string(root, "", "weight", false).value_or("");
-    if (const json* u = r.field(root, "", "units", true); u && r.expect_array(*u, "/units", "\"units\"")) {
-      if (u->size() < 2) r.report(errc::invalid_value, "a merge needs at least two units", "/units");
-      for (std::size_t k = 0; k < u->size(); ++k) {
-        const std::string ptr = "/units/" + std::to_string(k);
-        if (!(*u)[k].is_string()) r.report(errc::json_type, "a unit id is text", ptr);
-        else if (std::find(spec.units.begin(), spec.units.end(), (*u)[k].get<std::string>()) != spec.units.end())
-          r.report(errc::duplicate_id, "unit \"" + (*u)[k].get<std::string>() + "\" is listed twice", ptr);
-        else spec.units.push_back((*u)[k].get<std::string>());
-      }
-    }
-    if (auto o = r.get_string(root, "", "otherwise", false)) {
-      auto a = parse_aggregation(*o);
-      if (a) spec.otherwise = *a;
-      else r.report(a.error().code, a.error().message, "/otherwise");
-    }
-    if (const json* f = r.field(root, "", "facts", false); f && r.expect_object(*f, "/facts", "\"facts\""))
-      for (auto it = f->begin(); it != f->end(); ++it) {
-        const std::string ptr = "/facts/" + io_internal::pointer_token(it.key());
-        if (!it.value().is_string()) {
-          r.report(errc::json_type, "an aggregation is text", ptr);
-          continue;
-        }
-        auto a = parse_aggregation(it.value().get<std::string>());
-        if (a) spec.facts[it.key()] = *a;
-        else r.report(a.error().code, a.error().message, ptr);
-      }
-  }
+  io_internal::read_merge(r, doc.root(), "", spec, true);
   NTM_CHECK(r.finish("while loading merge " + (file.empty() ? std::string("(in memory)") : file)));
   return spec;
 }
@@ -706,40 +684,46 @@ result<merge_spec> load_merge_spec(const std::string& path) {
   return parse_merge_spec(text, path);
 }
 
-result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at, std::string_view region) {
-  if (spec.units.size() < 2) return fail(errc::invalid_argument, "a merge needs at least two units");
+namespace {
+
+// The rows of a merge's units in `ids`. Errors: unknown_reference (with the closest id).
+result<std::vector<std::size_t>> merge_rows(const std::vector<std::string>& ids, const merge_spec& spec) {
+  if (spec.units.size() < 2) return fail(errc::invalid_argument, "merge " + spec.id + " needs at least two units");
   std::vector<std::size_t> rows;
   for (const std::string& id : spec.units) {
-    auto it = std::find(units.ids.begin(), units.ids.end(), id);
-    if (it == units.ids.end()) {
-      const std::string near = io_internal::closest_match(id, units.ids);
+    auto it = std::find(ids.begin(), ids.end(), id);
+    if (it == ids.end()) {
+      const std::string near = io_internal::closest_match(id, ids);
       return fail(errc::unknown_reference, "the table has no unit \"" + id + "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?"));
     }
-    rows.push_back(static_cast<std::size_t>(it - units.ids.begin()));
+    rows.push_back(static_cast<std::size_t>(it - ids.begin()));
   }
+  return rows;
+}
+
+// The merged unit's raw value of each fact (nullopt: unknown) from rows `rows` of `facts`.
+// A fact unknown in any part stays unknown: combining what is known with what is not would
+// invent data. Errors: a fact with no aggregation, fact_type, overflow, the weight.
+result<std::vector<std::optional<std::int64_t>>> combine_facts(const program& prog, const fact_columns& facts, const std::vector<std::string>& ids,
+                                                               const std::vector<std::size_t>& rows, const merge_spec& spec) {
   std::optional<fact_slot> weight;
   if (!spec.weight.empty()) {
     NTM_TRY(w, prog.find_fact(spec.weight));
     weight = w;
   }
-  merge_result out;
-  out.id = spec.id;
-  out.facts = prog.make_facts();
+  std::vector<std::optional<std::int64_t>> out(prog.fact_count());
   for (std::uint32_t k = 0; k < prog.fact_count(); ++k) {
     const fact_slot slot{k};
     const fact_definition& def = prog.fact(slot);
-    std::vector<std::size_t> known;
-    for (std::size_t r : rows)
-      if (units.facts.states(slot)[r] == 0) known.push_back(r);
-    if (known.empty()) continue;
+    std::size_t known = 0;
+    for (std::size_t r : rows) known += facts.states(slot)[r] == 0 ? 1 : 0;
+    if (known == 0) continue;
     auto declared = spec.facts.find(def.id);
     if (declared == spec.facts.end() && !spec.otherwise)
       return fail(errc::invalid_argument, "the merge does not say how fact " + def.id + " combines (give it in \"facts\", or \"otherwise\")");
     const aggregation how = declared != spec.facts.end() ? declared->second : *spec.otherwise;
-    if (how == aggregation::unknown) continue;
-    // Every part must be known: combining what is known with what is not would invent data.
-    if (known.size() != rows.size()) continue;
-    const std::int64_t* v = units.facts.values(slot);
+    if (how == aggregation::unknown || known != rows.size()) continue;
+    const std::int64_t* v = facts.values(slot);
     const bool numeric = def.type == value_type::integer || def.type == value_type::number || def.type == value_type::money || def.type == value_type::percent;
     std::int64_t raw = 0;
     switch (how) {
@@ -779,8 +763,8 @@ result<merge_result> merge_units(const program& prog, const unit_table& units, c
         if (!weight) return fail(errc::invalid_argument, "fact " + def.id + " combines by weighted_mean, but the merge names no \"weight\" fact");
         detail::int128 total = 0, weights = 0;
         for (std::size_t r : rows) {
-          if (units.facts.states(*weight)[r] != 0) return fail(errc::invalid_argument, "unit " + units.ids[r] + " has no " + spec.weight + " (the weight)");
-          const std::int64_t w = units.facts.values(*weight)[r];
+          if (facts.states(*weight)[r] != 0) return fail(errc::invalid_argument, "unit " + ids[r] + " has no " + spec.weight + " (the weight)");
+          const std::int64_t w = facts.values(*weight)[r];
           total += static_cast<detail::int128>(v[r]) * w;
           weights += w;
         }
@@ -791,27 +775,47 @@ result<merge_result> merge_units(const program& prog, const unit_table& units, c
       case aggregation::unknown:
         break;
     }
-    NTM_CHECK(out.facts.set(slot, rules_internal::decode_value(def.type, raw), provenance{"merge " + spec.id, std::nullopt, "", false}));
+    out[k] = raw;
   }
+  return out;
+}
+
+// Row `r` of `facts` as one unit's facts.
+result<fact_table> row_facts(const program& prog, const fact_columns& facts, std::size_t r) {
+  fact_table part = prog.make_facts();
+  for (std::uint32_t k = 0; k < prog.fact_count(); ++k) {
+    const fact_slot slot{k};
+    if (facts.states(slot)[r] != 0) continue;
+    const value_type t = prog.fact(slot).type;
+    const std::int64_t raw = facts.values(slot)[r];
+    value v = t == value_type::text ? value::of_text(facts.text(raw))
+              : t == value_type::enumeration ? value::of_enum(prog.fact(slot).values.at(static_cast<std::size_t>(raw)))
+                                             : rules_internal::decode_value(t, raw);
+    NTM_CHECK(part.set(slot, v));
+  }
+  return part;
+}
+
+// The merge of rows `rows` of `facts`, evaluated against its parts.
+result<merge_result> merge_rows_of(const program& prog, const fact_columns& facts, const std::vector<std::string>& ids, const std::vector<std::size_t>& rows,
+                                   const merge_spec& spec, date at, std::string_view region) {
+  NTM_TRY(combined, combine_facts(prog, facts, ids, rows, spec));
+  merge_result out;
+  out.id = spec.id;
+  out.facts = prog.make_facts();
+  for (std::uint32_t k = 0; k < prog.fact_count(); ++k)
+    if (combined[k])
+      NTM_CHECK(out.facts.set(fact_slot{k}, rules_internal::decode_value(prog.fact(fact_slot{k}).type, *combined[k]),
+                              provenance{"merge " + spec.id, std::nullopt, "", false}));
   evaluate_options opt;
   opt.at = at;
   opt.region = std::string(region);
   NTM_TRY(merged, prog.evaluate(out.facts, opt));
   out.merged = std::move(merged);
   for (std::size_t r : rows) {
-    fact_table part = prog.make_facts();
-    for (std::uint32_t k = 0; k < prog.fact_count(); ++k) {
-      const fact_slot slot{k};
-      if (units.facts.states(slot)[r] != 0) continue;
-      const value_type t = prog.fact(slot).type;
-      const std::int64_t raw = units.facts.values(slot)[r];
-      value v = t == value_type::text ? value::of_text(units.facts.text(raw))
-                : t == value_type::enumeration ? value::of_enum(prog.fact(slot).values.at(static_cast<std::size_t>(raw)))
-                                               : rules_internal::decode_value(t, raw);
-      NTM_CHECK(part.set(slot, v));
-    }
+    NTM_TRY(part, row_facts(prog, facts, r));
     NTM_TRY(a, prog.evaluate(part, opt));
-    out.parts.emplace_back(units.ids[r], std::move(a));
+    out.parts.emplace_back(ids[r], std::move(a));
   }
   for (const rule_outcome* c : out.merged.criteria()) {
     const bool merged_met = c->result == status::met;
@@ -829,33 +833,109 @@ result<merge_result> merge_units(const program& prog, const unit_table& units, c
   return out;
 }
 
-std::string to_json(const merge_result& m) {
-  using ojson = nlohmann::ordered_json;
-  auto row = [&](const std::string& id) {
-    const rule_outcome* merged = m.merged.find(id);
-    ojson parts = ojson::object();
-    for (const auto& [unit, a] : m.parts) {
-      const rule_outcome* o = a.find(id);
-      parts[unit] = to_string(o ? o->result : status::unknown);
-    }
-    return ojson{{"id", id}, {"merged", to_string(merged ? merged->result : status::unknown)}, {"parts", std::move(parts)}};
-  };
-  ojson j;
-  j["format"] = "ntm.merge-result/1";
-  j["id"] = m.id;
-  j["at"] = format_date(m.merged.at);
-  ojson units = ojson::array();
-  for (const auto& part : m.parts) units.push_back(part.first);
-  j["units"] = std::move(units);
-  j["standard"] = row(m.merged.standard_id);
-  ojson criteria = ojson::array();
-  for (const rule_outcome* c : m.merged.criteria()) criteria.push_back(row(c->id));
-  j["criteria"] = std::move(criteria);
-  j["kept"] = m.kept;
-  j["lost"] = m.lost;
-  j["gained"] = m.gained;
-  j["facts"] = ojson::parse(io_internal::facts_to_json(m.facts).dump());
-  return j.dump(2) + "\n";
+}  // namespace
+
+result<merge_result> merge_units(const program& prog, const unit_table& units, const merge_spec& spec, date at, std::string_view region) {
+  return core_internal::guarded("merging units", [&]() -> result<merge_result> {
+    NTM_TRY(rows, merge_rows(units.ids, spec));
+    return merge_rows_of(prog, units.facts, units.ids, rows, spec, at, region);
+  });
 }
+
+namespace scenario_internal {
+
+result<scenario_units> apply_to_units(const program& prog, const unit_table& units, const scenario& s, date at, const std::string& region,
+                                      const function_registry& functions) {
+  std::vector<const merge_spec*> merges;  // bases' first
+  std::vector<const scenario*> chain;
+  for (const scenario* x = &s; x; x = x->base.get()) {
+    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty())
+      return fail(errc::invalid_argument, "scenario " + x->id + " changes tasks or funding; a table of units has only facts and parameters");
+    chain.push_back(x);
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    for (const merge_spec& m : (*it)->merges) merges.push_back(&m);
+  scenario_units out;
+  NTM_TRY(changed, apply_parameters(prog, s, functions));
+  out.prog = std::move(changed);
+  bool recompiled = false;
+  for (const scenario* x : chain) recompiled = recompiled || !x->parameters.empty();
+  if (recompiled) {
+    NTM_TRY(moved, relayout(units.facts, prog, out.prog));
+    out.facts = std::move(moved);
+  } else {
+    out.facts = units.facts;
+  }
+  NTM_CHECK(change_columns(out.prog, out.facts, units.ids, s));
+  if (merges.empty()) return out;
+
+  // Merges: each part belongs to one merge; the merged unit takes its first part's row.
+  const std::size_t n = units.size();
+  std::vector<std::int64_t> merge_of(n, -1);  // per row: the merge it is part of
+  std::vector<std::vector<std::size_t>> rows_of(merges.size());
+  for (std::size_t m = 0; m < merges.size(); ++m) {
+    const merge_spec& spec = *merges[m];
+    auto rows = merge_rows(units.ids, spec);
+    if (!rows) return fail(std::move(rows).error().add_context("in merge " + spec.id + " of scenario " + s.id));
+    for (std::size_t r : *rows) {
+      if (merge_of[r] >= 0)
+        return fail(errc::duplicate_id, "unit " + units.ids[r] + " is in two merges (" + merges[static_cast<std::size_t>(merge_of[r])]->id + " and " + spec.id +
+                                            ") of scenario " + s.id);
+      merge_of[r] = static_cast<std::int64_t>(m);
+    }
+    if (std::find(units.ids.begin(), units.ids.end(), spec.id) != units.ids.end() &&
+        std::find(spec.units.begin(), spec.units.end(), spec.id) == spec.units.end())
+      return fail(errc::duplicate_id, "merge " + spec.id + " of scenario " + s.id + " takes the id of another unit of the table");
+    rows_of[m] = std::move(*rows);
+  }
+  for (std::size_t m = 0; m < merges.size(); ++m) {
+    auto r = merge_rows_of(out.prog, out.facts, units.ids, rows_of[m], *merges[m], at, region);
+    if (!r) return fail(std::move(r).error().add_context("in merge " + merges[m]->id + " of scenario " + s.id));
+    out.merges.push_back(std::move(*r));
+  }
+  unit_table& t = out.merged.emplace();
+  t.facts = out.prog.make_columns(0);
+  for (const std::string& text : out.facts.raw_texts()) t.facts.add_text(text);  // the same raw indices
+  std::vector<std::size_t> source;  // per new row: the old row (kept units), or n + merge
+  for (std::size_t r = 0; r < n; ++r) {
+    if (merge_of[r] < 0) source.push_back(r);
+    else if (rows_of[static_cast<std::size_t>(merge_of[r])].front() == r) source.push_back(n + static_cast<std::size_t>(merge_of[r]));
+  }
+  t.facts.resize(source.size());
+  out.merged_from.resize(source.size());
+  for (std::size_t row = 0; row < source.size(); ++row) {
+    if (source[row] < n) {
+      const std::size_t r = source[row];
+      t.ids.push_back(units.ids[r]);
+      t.names.push_back(units.names[r]);
+      t.districts.push_back(units.districts[r]);
+      t.provinces.push_back(units.provinces[r]);
+      for (std::uint32_t k = 0; k < out.prog.fact_count(); ++k) {
+        t.facts.values(fact_slot{k})[row] = out.facts.values(fact_slot{k})[r];
+        t.facts.states(fact_slot{k})[row] = out.facts.states(fact_slot{k})[r];
+      }
+      continue;
+    }
+    const std::size_t m = source[row] - n;
+    const merge_spec& spec = *merges[m];
+    const std::size_t first = rows_of[m].front();
+    t.ids.push_back(spec.id);
+    t.names.push_back(spec.name);
+    t.districts.push_back(spec.district.empty() ? units.districts[first] : spec.district);
+    t.provinces.push_back(spec.province.empty() ? units.provinces[first] : spec.province);
+    out.merged_from[row] = spec.units;
+    const fact_table& merged = out.merges[m].facts;
+    for (std::uint32_t k = 0; k < out.prog.fact_count(); ++k) {
+      auto v = merged.get(fact_slot{k});
+      if (v) NTM_CHECK(t.facts.set(row, fact_slot{k}, *v));
+    }
+  }
+  out.facts = fact_columns{};
+  return out;
+}
+
+}  // namespace scenario_internal
+
+std::string to_json(const merge_result& m) { return merge_json(m).dump(2) + "\n"; }
 
 NTM_END_NAMESPACE

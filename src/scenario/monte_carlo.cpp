@@ -17,111 +17,20 @@
 #include "ledger/cash_core.hpp"
 #include "ledger/funding_eval.hpp"
 #include "plan/projection.hpp"
+#include "scenario/random.hpp"
 #include "schedule/scheduler.hpp"
 
 NTM_BEGIN_NAMESPACE
 
 namespace {
 
+using scenario_internal::check_distribution;
+using scenario_internal::generator;
+using scenario_internal::sample;
+using scenario_internal::times;
+
 constexpr const char* simulation_spec_format = "ntm.simulation-spec/1";
 constexpr std::int64_t max_simulation_runs = 100'000'000;
-
-// --- random numbers: our own generator and transforms, identical on every platform ---------
-
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-class generator {  // xoshiro256**
- public:
-  generator(std::uint64_t seed, std::uint64_t stream) {
-    std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ull);
-    for (auto& w : s_) w = splitmix64(x);
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double normal() {  // Box–Muller
-    double u1 = uniform();
-    while (u1 <= 0) u1 = uniform();
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-  }
-  double gamma(double shape) {  // Marsaglia–Tsang, shape ≥ 1 (PERT shapes are)
-    const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
-    for (;;) {
-      double x, v;
-      do {
-        x = normal();
-        v = 1.0 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const double u = uniform();
-      if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
-    }
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
-};
-
-double sample(const distribution& d, generator& g) {
-  switch (d.shape) {
-    case distribution::kind::fixed: return d.low;
-    case distribution::kind::uniform: return d.low + g.uniform() * (d.high - d.low);
-    case distribution::kind::triangular: {
-      const double u = g.uniform(), a = d.low, b = d.high, c = d.mode;
-      if (b <= a) return a;
-      const double f = (c - a) / (b - a);
-      return u < f ? a + std::sqrt(u * (b - a) * (c - a)) : b - std::sqrt((1 - u) * (b - a) * (b - c));
-    }
-    case distribution::kind::pert: {
-      const double a = d.low, b = d.high, m = d.mode;
-      if (b <= a) return a;
-      const double alpha = 1 + 4 * (m - a) / (b - a), beta = 1 + 4 * (b - m) / (b - a);
-      const double x = g.gamma(alpha), y = g.gamma(beta);
-      return a + (b - a) * x / (x + y);
-    }
-    case distribution::kind::normal: return d.low + d.mode * g.normal();
-  }
-  return d.low;
-}
-
-result<void> check_distribution(const distribution& d, const std::string& what) {
-  const bool finite = std::isfinite(d.low) && std::isfinite(d.mode) && std::isfinite(d.high);
-  bool ok = finite;
-  switch (d.shape) {
-    case distribution::kind::uniform: ok = ok && d.low <= d.high; break;
-    case distribution::kind::triangular:
-    case distribution::kind::pert: ok = ok && d.low <= d.mode && d.mode <= d.high; break;
-    case distribution::kind::normal: ok = ok && d.mode >= 0; break;
-    default: break;
-  }
-  if (!ok) return fail(errc::invalid_argument, what + ": a distribution needs finite values with min ≤ mode ≤ max (normal: sd ≥ 0)");
-  return {};
-}
-
-// x × factor, exact to a millionth of the factor, rounded half away from zero.
-result<std::int64_t> times(std::int64_t raw, double factor) {
-  if (!std::isfinite(factor) || std::fabs(factor) > 1e6) return fail(errc::overflow, "a sampled factor is out of range");
-  const auto micros = static_cast<std::int64_t>(std::llround(factor * 1e6));
-  std::int64_t out = 0;
-  if (!div_round(static_cast<detail::int128>(raw) * micros, 1'000'000, rounding::half_up, out)) return fail(errc::overflow, "a sampled value overflows");
-  return out;
-}
 
 // Everything a run needs, prepared once and shared read-only by the threads.
 struct prepared {

@@ -310,6 +310,9 @@ result<program> apply_parameters(const program& prog, const scenario& s, const f
 
 result<plan> apply(const plan& p, const scenario& s, const function_registry& functions) {
   return core_internal::guarded("applying a scenario", [&]() -> result<plan> {
+    if (!s.merges.empty())
+      return fail(at(s, s.merges.front().pointer, errc::invalid_argument,
+                     "scenario " + s.id + " merges units; a plan is one unit (merges apply to a table of units: ntm batch)"));
     plan out = p;
     if (s.base) {
       NTM_TRY(based, apply(p, *s.base, functions));

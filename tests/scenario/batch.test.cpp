@@ -219,6 +219,84 @@ TEST_CASE("batch: a merge as JSON", "[scenario][units][merge]") {
   CHECK(j["facts"]["population"]["value"] == 4000);
 }
 
+TEST_CASE("batch: a scenario merges units of a table, after its fact changes", "[scenario][units][merge]") {
+  const ntm::program prog = small_set();
+  std::string fixed = csv;
+  fixed.replace(fixed.find("0,5%"), 4, "\"0,5%\"");
+  auto units = ntm::parse_units_csv(prog, fixed, "units.csv");
+  REQUIRE_OK(units);
+  ntm::rollup_options opt;
+  opt.at = *ntm::parse_date("2023-12-31");
+  // x1 and x2 (Cẩm Giàng) merge; income grows 5% first, so x2's 60 → 63 triệu enters the mean.
+  auto s = ntm::parse_scenario(R"({"id": "merge-12",
+    "facts": [{"fact": "income", "op": "growth", "rate": "5%"}],
+    "merges": [{"id": "x12", "name": "Xã Một Hai", "units": ["x1", "x2"], "weight": "population",
+                "facts": {"income": "weighted_mean", "road": "all", "population": "sum", "poverty": "max"}}]})",
+                               "merge-12.json");
+  REQUIRE_OK(s);
+  REQUIRE(s->merges.size() == 1);
+  CHECK(s->merges[0].pointer == "/merges/0");
+  auto r = ntm::assess_units(prog, *units, *s, opt);
+  REQUIRE_OK(r);
+  // Three units: the merged one in x1's place, then x3, x4.
+  REQUIRE(r->units.size() == 3);
+  CHECK(r->units[0].id == "x12");
+  CHECK(r->units[0].name == "Xã Một Hai");
+  CHECK(r->units[0].district == "Cẩm Giàng");
+  CHECK(r->units[0].merged_from == std::vector<std::string>{"x1", "x2"});
+  CHECK(r->units[1].id == "x3");
+  CHECK(r->units[1].merged_from.empty());
+  CHECK(r->all.units == 3);
+  REQUIRE(r->districts.size() == 2);
+  CHECK(r->districts[1].area == "Cẩm Giàng");
+  CHECK(r->districts[1].units == 1);
+  // Income (73,5 × 8000 + 63 × 6000) / 14000 = 69 triệu ≥ 68; poverty max 1,2% ≤ 1,5%.
+  REQUIRE(r->merges.size() == 1);
+  const ntm::merge_result& m = r->merges[0];
+  CHECK((*m.facts.get("income"))->as_money().dong() == 69'000'000);
+  CHECK(m.kept == std::vector<std::string>{"TC2", "TC11"});
+  CHECK(m.gained == std::vector<std::string>{"TC10"});  // x2 (63 triệu) did not meet it
+  CHECK(m.lost.empty());
+  CHECK(r->units[0].goal == ntm::status::met);
+  const auto j = nlohmann::json::parse(ntm::to_json(*r));
+  CHECK(j["merges"][0]["id"] == "x12");
+  CHECK(j["merges"][0]["units"] == nlohmann::json::array({"x1", "x2"}));
+  CHECK(j["units"][0]["merged_from"] == nlohmann::json::array({"x1", "x2"}));
+  CHECK_FALSE(j["units"][1].contains("merged_from"));
+  CHECK(ntm::to_jsonl(*r).rfind(R"({"id":"x12","scenario":"merge-12","name":"Xã Một Hai")", 0) == 0);
+  // Parallel equals serial, and the table is unchanged.
+  opt.threads = 1;
+  const std::string serial = ntm::to_json(*ntm::assess_units(prog, *units, *s, opt));
+  opt.threads = 3;
+  CHECK(ntm::to_json(*ntm::assess_units(prog, *units, *s, opt)) == serial);
+  CHECK(units->size() == 4);
+
+  // A scenario building on a merge can merge again; a unit in two merges is an error.
+  auto twice = ntm::parse_scenario(R"({"id": "bad", "merges": [
+    {"id": "m1", "units": ["x1", "x2"], "otherwise": "max"}, {"id": "m2", "units": ["x2", "x3"], "otherwise": "max"}]})");
+  REQUIRE_OK(twice);
+  auto err = ntm::assess_units(prog, *units, *twice, opt);
+  REQUIRE_ERROR(err, errc::duplicate_id);
+  CHECK(err.error().message.find("x2") != std::string::npos);
+  auto taken = ntm::parse_scenario(R"({"id": "bad", "merges": [{"id": "x3", "units": ["x1", "x2"], "otherwise": "max"}]})");
+  REQUIRE_ERROR(ntm::assess_units(prog, *units, *taken, opt), errc::duplicate_id);
+  auto missing = ntm::parse_scenario(R"({"id": "bad", "merges": [{"id": "m", "units": ["x1", "x9"], "otherwise": "max"}]})");
+  auto unknown = ntm::assess_units(prog, *units, *missing, opt);
+  REQUIRE_ERROR(unknown, errc::unknown_reference);
+  CHECK(unknown.error().message.find("did you mean") != std::string::npos);
+  auto no_rule = ntm::parse_scenario(R"({"id": "bad", "merges": [{"id": "m", "units": ["x1", "x2"], "facts": {"income": "mean"}}]})");
+  REQUIRE_ERROR(ntm::assess_units(prog, *units, *no_rule, opt), errc::invalid_argument);
+  // Located reading errors; apply_facts and a plan refuse merges.
+  auto typo = ntm::parse_scenario("{\"id\": \"bad\",\n \"merges\": [{\"id\": \"m\", \"units\": [\"x1\", \"x2\"], \"otherwise\": \"median\"}]}", "t.json");
+  REQUIRE_ERROR(typo, errc::invalid_value);
+  const ntm::error& first = typo.error().details.empty() ? typo.error() : typo.error().details[0];
+  CHECK(first.where.pointer == "/merges/0/otherwise");
+  CHECK(first.where.line == 2);
+  REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "bad", "merges": [{"format": "ntm.merge/1", "id": "m", "units": ["x1", "x2"]}]})"), errc::json_unknown_field);
+  ntm::unit_table copy = *units;
+  REQUIRE_ERROR(ntm::apply_facts(prog, copy, *s), errc::invalid_argument);
+}
+
 TEST_CASE("batch: a cost list, and what is wrong with a bad one", "[scenario][units]") {
   auto costs = ntm::parse_costs(R"({"TC2.1": "17,5 tỷ", "TC8.3": 100000000})", "costs.json");
   REQUIRE_OK(costs);

@@ -168,6 +168,11 @@ TEST_CASE("scenario: bad scenarios give located errors and change nothing", "[sc
   REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "needs": [{"need": "road", "remove": true}]})")), errc::unknown_reference);
   REQUIRE_ERROR(ntm::apply(p, scenario_text(R"({"id": "s", "tasks": [{"task": "land_auction", "add_dependencies": ["axis_road_phase2"]}]})")),
                 errc::dependency_cycle);
+  // A plan is one unit: merges are for tables of units.
+  auto merge = ntm::apply(p, scenario_text("{\"id\": \"s\",\n \"merges\": [{\"id\": \"m\", \"units\": [\"a\", \"b\"], \"otherwise\": \"max\"}]}"));
+  REQUIRE_ERROR(merge, errc::invalid_argument);
+  CHECK(merge.error().where.pointer == "/merges/0");
+  CHECK(merge.error().where.line == 2);
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "facts": [{"fact": "x", "op": "double"}]})"), errc::invalid_value);
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "tsks": []})"), errc::json_unknown_field);
   REQUIRE_ERROR(ntm::parse_scenario(R"({"id": "s", "needs": [{"need": "x", "scale": "120"}]})"), errc::percentage_syntax);

@@ -76,6 +76,7 @@ struct unit_outcome {
   std::vector<std::string> criteria_not_met;      ///< not met or undecided
   std::vector<std::string> missing_items;         ///< indicators not met, of criteria not met
   money money_needed;
+  std::vector<std::string> merged_from;           ///< a unit a scenario merged: the ids of its parts
 };
 
 /// The roll-up of an area (a district, a province, or all).
@@ -90,49 +91,6 @@ struct area_rollup {
   money money_needed;
 };
 
-/// A table of units assessed, with roll-ups.
-struct batch_report {
-  std::string scenario;                           ///< "" for the baseline
-  std::vector<unit_outcome> units;
-  area_rollup all;
-  std::vector<area_rollup> provinces;
-  std::vector<area_rollup> districts;
-};
-
-/// Assesses every unit (in parallel) and rolls up. Errors: those of evaluate_batch,
-/// unknown_rule (the goal).
-NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options);
-
-/// Assesses every unit under scenario `s` (and its bases): its parameter changes (a new
-/// threshold) recompile the criteria set, its fact changes apply to every unit, its date
-/// replaces `options.at`. The report's `scenario` is the scenario's id. Errors: a scenario
-/// that changes tasks or funding (invalid_argument), those of apply_parameters, apply_facts
-/// and assess_units.
-NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s,
-                                          const rollup_options& options, const function_registry& functions = {});
-
-/// As JSON (ntm.batch/1), with or without the per-unit rows.
-NTM_API std::string to_json(const batch_report& r, bool with_units = true);
-/// The per-unit rows as JSON Lines (one object per unit, with the scenario), for streams.
-NTM_API std::string to_jsonl(const batch_report& r);
-/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …).
-NTM_API std::string to_csv(const batch_report& r);
-
-/// How a fact of merging units combines.
-enum class aggregation { sum, mean, weighted_mean, any, all, max, min, unknown };
-/// "sum", "mean", "weighted_mean", "any", "all", "max", "min", "unknown".
-NTM_API result<aggregation> parse_aggregation(std::string_view name);
-
-/// Units that merge into one.
-struct merge_spec {
-  std::string id;                                 ///< the merged unit's id
-  std::string name;
-  std::vector<std::string> units;                 ///< ids of the units that merge
-  std::map<std::string, aggregation> facts;       ///< how each fact combines
-  std::optional<aggregation> otherwise;           ///< for facts not listed (none: each must be listed)
-  std::string weight;                             ///< the weight fact of weighted means (e.g. "population")
-};
-
 /// The merged unit against its parts: which criteria it keeps and which it loses.
 struct merge_result {
   std::string id;
@@ -143,6 +101,38 @@ struct merge_result {
   std::vector<std::string> lost;                  ///< criteria some part met that the merged unit does not
   std::vector<std::string> gained;                ///< criteria the merged unit meets that some part did not
 };
+
+/// A table of units assessed, with roll-ups.
+struct batch_report {
+  std::string scenario;                           ///< "" for the baseline
+  std::vector<unit_outcome> units;
+  area_rollup all;
+  std::vector<area_rollup> provinces;
+  std::vector<area_rollup> districts;
+  std::vector<merge_result> merges;               ///< the scenario's merges, each against its parts
+};
+
+/// Assesses every unit (in parallel) and rolls up. Errors: those of evaluate_batch,
+/// unknown_rule (the goal).
+NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options);
+
+/// Assesses every unit under scenario `s` (and its bases): its parameter changes (a new
+/// threshold) recompile the criteria set, its fact changes apply to every unit, then its
+/// merges replace their parts by the merged unit (at its first part's place; unit_outcome::
+/// merged_from names the parts, batch_report::merges what each keeps and loses); its date
+/// replaces `options.at`. The report's `scenario` is the scenario's id. Errors: a scenario
+/// that changes tasks or funding (invalid_argument), those of apply_parameters, apply_facts
+/// and merge_units, a unit in two merges or a merged id that another unit has
+/// (duplicate_id).
+NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s,
+                                          const rollup_options& options, const function_registry& functions = {});
+
+/// As JSON (ntm.batch/1), with or without the per-unit rows.
+NTM_API std::string to_json(const batch_report& r, bool with_units = true);
+/// The per-unit rows as JSON Lines (one object per unit, with the scenario), for streams.
+NTM_API std::string to_jsonl(const batch_report& r);
+/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …).
+NTM_API std::string to_csv(const batch_report& r);
 
 /// Merges units of a table and re-evaluates. Errors: unknown_reference (a unit id), a fact
 /// with no declared aggregation, fact_type (any/all on a number, a sum of text), overflow.

@@ -9,7 +9,6 @@
 #define NTM_SCENARIO_MONTE_CARLO_HPP_
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 
 #include <ntm/core/date.hpp>
 #include <ntm/core/money.hpp>
+#include <ntm/core/progress.hpp>
 #include <ntm/plan/plan.hpp>
 
 NTM_BEGIN_NAMESPACE
@@ -65,9 +65,6 @@ struct simulation_result {
   money gap_p50, gap_p80, gap_p95, gap_mean, gap_min, gap_max;  ///< in-year funding gap
   std::vector<std::pair<money, std::size_t>> gap_histogram;     ///< bucket lower bound → runs
 };
-
-/// Progress callback: runs done so far (called from worker threads, often; keep it cheap).
-using progress_fn = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Runs the simulation. Errors: invalid_argument (zero runs, a bad distribution),
 /// unknown_reference (a task, need or fact the plan lacks), and errors of scheduling or

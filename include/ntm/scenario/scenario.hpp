@@ -3,11 +3,12 @@
 /// Scenarios: named what-if overlays on a plan — fact overrides (set, scale, add, growth per
 /// year), parameter overrides, task changes (delay, new duration, remove, add a dependency),
 /// cost and source changes (scale, remove, add, delay), another assessment date; and, for
-/// tables of units, units that merge. A scenario
-/// may build on another. Applying one gives a new plan; the original is untouched.
+/// tables of units, units that merge. A scenario may build on another. Applying one gives a
+/// new plan (or table); the original is untouched.
 #ifndef NTM_SCENARIO_SCENARIO_HPP_
 #define NTM_SCENARIO_SCENARIO_HPP_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +88,23 @@ struct source_change {
   std::string pointer;
 };
 
+/// How a fact of merging units combines.
+enum class aggregation { sum, mean, weighted_mean, any, all, max, min, unknown };
+/// "sum", "mean", "weighted_mean", "any", "all", "max", "min", "unknown".
+NTM_API result<aggregation> parse_aggregation(std::string_view name);
+
+/// Units that merge into one.
+struct merge_spec {
+  std::string id;                                 ///< the merged unit's id
+  std::string name;
+  std::vector<std::string> units;                 ///< ids of the units that merge
+  std::map<std::string, aggregation> facts;       ///< how each fact combines
+  std::optional<aggregation> otherwise;           ///< for facts not listed (none: each must be listed)
+  std::string weight;                             ///< the weight fact of weighted means (e.g. "population")
+  std::string district, province;                 ///< the merged unit's areas in a table (default: its first part's)
+  std::string pointer;                            ///< where a scenario file gives it ("/merges/0"), for errors
+};
+
 /// A scenario. `base` (loaded from `extends`) is applied first.
 struct scenario {
   std::string id;
@@ -100,6 +118,7 @@ struct scenario {
   std::vector<task_change> tasks;
   std::vector<need_change> needs;
   std::vector<source_change> sources;
+  std::vector<merge_spec> merges;    ///< units that merge (tables of units only), after the fact changes
   std::string file;
   std::shared_ptr<const source_map> locations;  ///< set by the loader: where each change was written
 
@@ -118,8 +137,9 @@ NTM_API result<scenario> load_scenario(const std::string& path, const load_optio
 
 /// Applies `s` (its bases first) to a copy of `p`. Errors: unknown_fact, unknown_parameter,
 /// unknown_reference (a task, need or source the plan lacks, with a suggestion), fact_type,
-/// overflow, and the compile errors of a changed criteria set. All or nothing: on error
-/// nothing is returned and `p` is unchanged.
+/// overflow, and the compile errors of a changed criteria set; invalid_argument for a scenario
+/// that merges units (a plan is one unit: merges apply to tables, see assess_units). All or
+/// nothing: on error nothing is returned and `p` is unchanged.
 NTM_API result<plan> apply(const plan& p, const scenario& s, const function_registry& functions = {});
 
 /// `prog` recompiled with the parameter changes of `s` (and its bases), e.g. a new income
