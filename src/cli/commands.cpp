@@ -586,7 +586,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--runs,-n", runs, "number of runs (default 10000, or the spec's)");
     cmd->add_option("--seed", seed, "seed (the same seed gives the same result on any number of threads)");
     cmd->add_option("--threads,-j", threads, "threads (default: every core)");
-    add_common(cmd, {"text", "markdown", "json", "html"});
+    add_common(cmd, {"text", "markdown", "json", "html", "csv"});
     cmd->callback([&, cmd] {
       auto p = load_named_plan(plan);
       if (!p) {
@@ -611,7 +611,8 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         code = report_error(r.error(), common);
         return;
       }
-      code = write_output(ntm::render_simulation(*r, report_format_of(common), report_options_of(common)), common);
+      code = write_output(common.format == "csv" ? ntm::to_csv(*r) : ntm::render_simulation(*r, report_format_of(common), report_options_of(common)),
+                          common);
     });
   }
   // batch

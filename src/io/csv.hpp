@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Private: an RFC 4180 CSV record reader over UTF-8 text, shared by the CSV imports.
+// Private: RFC 4180 CSV over UTF-8 text: the record reader shared by the CSV imports, and the
+// cell quoting shared by the CSV writers.
 #ifndef NTM_SRC_IO_CSV_HPP_
 #define NTM_SRC_IO_CSV_HPP_
 
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,30 @@
 
 NTM_BEGIN_NAMESPACE
 namespace io_internal {
+
+// A cell as RFC 4180 writes it: as is, or in quotes (a quote doubled) when it holds a comma, a
+// quote or a line break. UTF-8 text (Vietnamese names) passes through unchanged.
+inline std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A record: the cells quoted as needed, separated by commas, ended by a line feed.
+inline std::string csv_row(std::initializer_list<std::string_view> cells) {
+  std::string out;
+  bool first = true;
+  for (std::string_view c : cells) {
+    if (!first) out += ',';
+    first = false;
+    out += csv_cell(c);
+  }
+  return out + "\n";
+}
 
 struct field {
   std::string_view text;

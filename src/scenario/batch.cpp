@@ -630,15 +630,7 @@ std::string to_json(const batch_report& r, bool with_units) {
 }
 
 std::string to_csv(const batch_report& r) {
-  auto quote = [](const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
-  };
+  using io_internal::csv_cell;
   auto join = [](const std::vector<std::string>& v) {
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
@@ -646,9 +638,9 @@ std::string to_csv(const batch_report& r) {
   };
   std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
   for (const unit_outcome& u : r.units)
-    out += quote(u.id) + "," + quote(r.scenario) + "," + quote(u.name) + "," + quote(u.district) + "," + quote(u.province) + "," + to_string(u.goal) + "," +
-           std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," + quote(join(u.criteria_not_met)) + "," +
-           quote(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
+    out += csv_cell(u.id) + "," + csv_cell(r.scenario) + "," + csv_cell(u.name) + "," + csv_cell(u.district) + "," + csv_cell(u.province) + "," +
+           to_string(u.goal) + "," + std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," +
+           csv_cell(join(u.criteria_not_met)) + "," + csv_cell(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
   return out;
 }
 

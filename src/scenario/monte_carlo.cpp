@@ -13,6 +13,8 @@
 #include <ntm/plan/analysis.hpp>
 #include <ntm/schedule/roadmap.hpp>
 
+#include "core/number_text.hpp"
+#include "io/csv.hpp"
 #include "io/json_document.hpp"
 #include "ledger/cash_core.hpp"
 #include "ledger/funding_eval.hpp"
@@ -401,6 +403,48 @@ std::string to_json(const simulation_result& r) {
   j["in_year_gap"] = ojson{{"p50", r.gap_p50.dong()}, {"p80", r.gap_p80.dong()}, {"p95", r.gap_p95.dong()}, {"mean", r.gap_mean.dong()},
                            {"min", r.gap_min.dong()}, {"max", r.gap_max.dong()}, {"histogram", std::move(hist)}};
   return j.dump(2) + "\n";
+}
+
+namespace {
+// A share of the runs as a decimal with a point: k/n rounded half up to six places, or to as
+// many as n has digits when it has more, so that two counts never print alike; trailing zeros
+// dropped ("0.932", "1", "0"). Computed from the count, not printed from the double, so the
+// text is the same on every platform and in every locale.
+std::string share_text(double share, std::size_t runs) {
+  if (runs == 0 || !(share > 0)) return "0";
+  const auto n = static_cast<std::int64_t>(runs);
+  const std::int64_t k = std::min<std::int64_t>(n, std::llround(share * static_cast<double>(runs)));
+  int places = 6;
+  std::int64_t scale = 1'000'000;
+  while (scale < n) {
+    scale *= 10;
+    ++places;
+  }
+  std::int64_t scaled = 0;
+  div_round(static_cast<detail::int128>(k) * scale, static_cast<detail::int128>(n), rounding::half_up, scaled);
+  return core_internal::format_scaled(scaled, places, -1, '.', 0);
+}
+}  // namespace
+
+std::string to_csv(const simulation_result& r) {
+  using io_internal::csv_row;
+  std::string out = "measure,id,statistic,value\n";
+  out += csv_row({"run", "", "runs", std::to_string(r.runs)});
+  out += csv_row({"run", "", "seed", std::to_string(r.seed)});
+  out += csv_row({"run", "", "target", format_date(r.target)});
+  auto rule = [&](const date_percentiles& p) {
+    out += csv_row({"probability", p.id, "by_target", share_text(p.probability_by_target, r.runs)});
+    out += csv_row({"probability", p.id, "never", share_text(p.probability_never, r.runs)});
+    for (const auto& [name, d] : {std::pair{"p50", &p.p50}, std::pair{"p80", &p.p80}, std::pair{"p95", &p.p95}})
+      out += csv_row({"date", p.id, name, *d ? format_date(**d) : std::string()});
+  };
+  rule(r.goal);
+  for (const date_percentiles& c : r.criteria) rule(c);
+  for (const auto& [name, m] : {std::pair{"p50", r.gap_p50}, std::pair{"p80", r.gap_p80}, std::pair{"p95", r.gap_p95},
+                                std::pair{"mean", r.gap_mean}, std::pair{"min", r.gap_min}, std::pair{"max", r.gap_max}})
+    out += csv_row({"money", "in_year_gap", name, std::to_string(m.dong())});
+  for (const auto& [from, runs] : r.gap_histogram) out += csv_row({"histogram", "in_year_gap", std::to_string(from.dong()), std::to_string(runs)});
+  return out;
 }
 
 // --- the spec file ---------------------------------------------------------------------------

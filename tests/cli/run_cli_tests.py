@@ -4,6 +4,8 @@
 
 usage: run_cli_tests.py NTM_BINARY SOURCE_DIR WORK_DIR
 """
+import csv
+import io
 import json
 import pathlib
 import subprocess
@@ -170,6 +172,23 @@ if one != two:
     failures.append("simulate differs between 1 and 2 threads")
 run(["simulate", "-n", "300", "--seed", "7"], 0, stdout=["Xác suất đạt chuẩn đúng hạn", "P50 / P80 / P95"])
 run(["simulate", "-n", "0"], 1, stderr=["invalid_argument"])
+# simulate as CSV: one long table; the goal's probability of meeting the target is a share.
+sim_csv = run(["simulate", "-n", "300", "--seed", "7", "-f", "csv"], 0).stdout
+sim_rows = list(csv.reader(io.StringIO(sim_csv)))
+if not sim_rows or sim_rows[0] != ["measure", "id", "statistic", "value"]:
+    failures.append(f"simulate CSV header: {sim_rows[:1]}")
+elif any(len(r) != 4 for r in sim_rows):
+    failures.append("simulate CSV: a row without four cells")
+else:
+    cells = {(r[0], r[1], r[2]): r[3] for r in sim_rows[1:]}
+    goal_id = json.loads(one)["goal"]["id"]
+    by_target = cells.get(("probability", goal_id, "by_target"))
+    if by_target is None or not 0.0 <= float(by_target) <= 1.0:
+        failures.append(f"simulate CSV: the goal's probability by the target is {by_target!r}")
+    if cells.get(("run", "", "runs")) != "300" or cells.get(("run", "", "seed")) != "7":
+        failures.append("simulate CSV: the run rows do not say 300 runs, seed 7")
+    if run(["simulate", "-n", "300", "--seed", "7", "-j", "2", "-f", "csv"], 0).stdout != sim_csv:
+        failures.append("simulate CSV differs between runs")
 
 # batch: a generated province under a new threshold; JSON Lines in and out for sharding.
 hd = str(example / "hai-duong-nang-cao-2021-2025.json")

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/csv.hpp"
 #include "support/result_matchers.hpp"
 
 using ntm::errc;
@@ -308,4 +309,24 @@ TEST_CASE("batch: a cost list, and what is wrong with a bad one", "[scenario][un
   CHECK(bad.error().where.pointer == "/TC8.3");
   REQUIRE_ERROR(ntm::parse_costs("[1, 2]", "costs.json"), errc::json_type);
   REQUIRE_ERROR(ntm::load_costs("/no/such/costs.json"), errc::io_error);
+}
+
+TEST_CASE("CSV writers: a cell is quoted only when it must be, and reads back as written", "[batch][csv]") {
+  using ntm::io_internal::csv_cell;
+  CHECK(csv_cell("Xã Thạch Lỗi") == "Xã Thạch Lỗi");
+  CHECK(csv_cell("") == "");
+  CHECK(csv_cell("Cẩm Giàng, Hải Dương") == "\"Cẩm Giàng, Hải Dương\"");
+  CHECK(csv_cell("thôn \"Mới\"") == "\"thôn \"\"Mới\"\"\"");
+  CHECK(csv_cell("hai\ndòng") == "\"hai\ndòng\"");
+  CHECK(csv_cell("cr\r") == "\"cr\r\"");
+  CHECK(ntm::io_internal::csv_row({"a", "", "b,c"}) == "a,,\"b,c\"\n");
+  const std::vector<std::string> cells{"Xã Thạch Lỗi", "", "Cẩm Giàng, Hải Dương", "thôn \"Mới\"", "hai\ndòng", "\"", ","};
+  std::string record;
+  for (const std::string& c : cells) record += (record.empty() ? "" : ",") + csv_cell(c);
+  record += "\n";
+  ntm::io_internal::csv_scanner scan(record, 0);  // fields are views into `record`
+  std::vector<ntm::io_internal::field> fields;
+  REQUIRE(scan.next(fields));
+  REQUIRE(fields.size() == cells.size());
+  for (std::size_t k = 0; k < cells.size(); ++k) CHECK(std::string(fields[k].text) == cells[k]);
 }

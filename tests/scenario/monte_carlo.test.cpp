@@ -147,3 +147,97 @@ TEST_CASE("monte carlo: with nothing uncertain every run is the plan's own analy
   CHECK(r->gap_min == a->cash.in_year_gap);
   CHECK(r->gap_max == a->cash.in_year_gap);
 }
+
+namespace {
+ntm::date day(int y, int m, int d) { return ntm::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)); }
+}  // namespace
+
+TEST_CASE("monte carlo: the result as a long CSV table", "[scenario][montecarlo][csv]") {
+  ntm::simulation_result r;
+  r.runs = 1000;
+  r.seed = 20231231;
+  r.target = day(2023, 12, 31);
+  r.goal = {"NC", 0.932, 0.01, day(2023, 12, 18), day(2023, 12, 26), std::nullopt};
+  // An id with a comma and a quote is quoted, the quote doubled (ids are free text in a set).
+  r.criteria.push_back({"TC2", 1.0, 0.0, day(2023, 12, 15), day(2023, 12, 15), day(2023, 12, 20)});
+  r.criteria.push_back({"Tiêu chí \"10\", thu nhập", 0.0, 1.0, std::nullopt, std::nullopt, std::nullopt});
+  r.gap_p50 = ntm::money::from_dong(15'300'000'000);
+  r.gap_p80 = ntm::money::from_dong(16'000'000'000);
+  r.gap_p95 = ntm::money::from_dong(17'250'000'000);
+  r.gap_mean = ntm::money::from_dong(15'412'345'678);
+  r.gap_min = ntm::money::from_dong(-500'000);
+  r.gap_max = ntm::money::from_dong(18'000'000'000);
+  r.gap_histogram = {{ntm::money::from_dong(-500'000), 3}, {ntm::money::from_dong(9'000'000'000), 997}};
+  const std::string csv = ntm::to_csv(r);
+  CHECK(csv ==
+        "measure,id,statistic,value\n"
+        "run,,runs,1000\n"
+        "run,,seed,20231231\n"
+        "run,,target,2023-12-31\n"
+        "probability,NC,by_target,0.932\n"
+        "probability,NC,never,0.01\n"
+        "date,NC,p50,2023-12-18\n"
+        "date,NC,p80,2023-12-26\n"
+        "date,NC,p95,\n"
+        "probability,TC2,by_target,1\n"
+        "probability,TC2,never,0\n"
+        "date,TC2,p50,2023-12-15\n"
+        "date,TC2,p80,2023-12-15\n"
+        "date,TC2,p95,2023-12-20\n"
+        "probability,\"Tiêu chí \"\"10\"\", thu nhập\",by_target,0\n"
+        "probability,\"Tiêu chí \"\"10\"\", thu nhập\",never,1\n"
+        "date,\"Tiêu chí \"\"10\"\", thu nhập\",p50,\n"
+        "date,\"Tiêu chí \"\"10\"\", thu nhập\",p80,\n"
+        "date,\"Tiêu chí \"\"10\"\", thu nhập\",p95,\n"
+        "money,in_year_gap,p50,15300000000\n"
+        "money,in_year_gap,p80,16000000000\n"
+        "money,in_year_gap,p95,17250000000\n"
+        "money,in_year_gap,mean,15412345678\n"
+        "money,in_year_gap,min,-500000\n"
+        "money,in_year_gap,max,18000000000\n"
+        "histogram,in_year_gap,-500000,3\n"
+        "histogram,in_year_gap,9000000000,997\n");
+  CHECK(ntm::to_csv(r) == csv);
+
+  // Probabilities: six places, enough to tell any two counts of up to a million runs apart;
+  // one place more for each digit the run count has beyond that.
+  auto goal_row = [](std::size_t runs, std::size_t met) {
+    ntm::simulation_result x;
+    x.runs = runs;
+    x.goal.id = "G";
+    x.goal.probability_by_target = static_cast<double>(met) / static_cast<double>(runs);
+    const std::string text = ntm::to_csv(x);
+    const std::size_t at = text.find("probability,G,by_target,");
+    REQUIRE(at != std::string::npos);
+    return text.substr(at + 24, text.find('\n', at) - at - 24);
+  };
+  CHECK(goal_row(3, 1) == "0.333333");
+  CHECK(goal_row(3, 2) == "0.666667");
+  CHECK(goal_row(10'000, 9'999) == "0.9999");
+  CHECK(goal_row(1'000'000, 999'999) == "0.999999");
+  CHECK(goal_row(10'000'000, 9'999'999) == "0.9999999");
+  CHECK(goal_row(10'000'000, 1) == "0.0000001");
+  CHECK(goal_row(100'000'000, 1) == "0.00000001");
+  CHECK(goal_row(7, 7) == "1");
+}
+
+TEST_CASE("monte carlo: the CSV of a run is the same bytes each time, one row per statistic", "[scenario][montecarlo][csv]") {
+  auto p = ntm::load_plan(dir + "plan.json");
+  REQUIRE_OK(p);
+  ntm::simulation_spec spec;
+  spec.runs = 200;
+  spec.seed = 5;
+  spec.costs["axis_road"] = {ntm::distribution::kind::triangular, 0.9, 1.0, 1.4};
+  auto one = ntm::simulate(*p, spec);
+  spec.threads = 3;
+  auto two = ntm::simulate(*p, spec);
+  REQUIRE_OK(one);
+  REQUIRE_OK(two);
+  const std::string csv = ntm::to_csv(*one);
+  CHECK(csv == ntm::to_csv(*two));
+  CHECK(csv.rfind("measure,id,statistic,value\nrun,,runs,200\nrun,,seed,5\nrun,,target,", 0) == 0);
+  // Each rule: two probabilities and three dates; six money rows; the histogram's buckets.
+  const auto lines = static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n'));
+  CHECK(lines == 1 + 3 + 5 * (1 + one->criteria.size()) + 6 + one->gap_histogram.size());
+  CHECK(csv.find("probability," + one->goal.id + ",by_target,") != std::string::npos);
+}

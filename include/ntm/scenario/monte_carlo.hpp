@@ -73,6 +73,14 @@ NTM_API result<simulation_result> simulate(const plan& p, const simulation_spec&
 
 /// The result as JSON (ntm.simulation/1).
 NTM_API std::string to_json(const simulation_result& r);
+/// The result as one long CSV table (RFC 4180, UTF-8), header `measure,id,statistic,value`:
+/// `run` rows (`runs`, `seed`, `target`); per rule, the goal first, `probability` rows
+/// (`by_target`, `never`: a decimal with a point, six places or as many as the run count has
+/// digits, trailing zeros dropped) and `date` rows (`p50`, `p80`, `p95`: YYYY-MM-DD, empty when
+/// never met at that percentile); `money` rows for `in_year_gap` (`p50`, `p80`, `p95`, `mean`,
+/// `min`, `max`, whole đồng); `histogram` rows for `in_year_gap` (statistic: the bucket's lower
+/// bound in đồng; value: its runs). The same result gives the same bytes.
+NTM_API std::string to_csv(const simulation_result& r);
 
 NTM_END_NAMESPACE
 
