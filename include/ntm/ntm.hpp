@@ -13,6 +13,7 @@
 #include <ntm/core/money.hpp>
 #include <ntm/core/date.hpp>
 #include <ntm/core/limits.hpp>
+#include <ntm/core/progress.hpp>
 #include <ntm/rules/value.hpp>
 #include <ntm/rules/status.hpp>
 #include <ntm/rules/criteria_set.hpp>
@@ -46,6 +47,7 @@
 #include <ntm/scenario/sensitivity.hpp>
 #include <ntm/scenario/monte_carlo.hpp>
 #include <ntm/scenario/batch.hpp>
+#include <ntm/scenario/unit_simulation.hpp>
 
 #include <ntm/report/report.hpp>
 #include <ntm/report/charts.hpp>

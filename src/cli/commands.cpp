@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -233,49 +235,111 @@ int run_test(std::vector<std::string> files, const std::string& set_option, cons
   return written != ok ? written : code;
 }
 
-// A progress bar on standard error, only when it is a terminal.
+// A progress bar on standard error, only when it is a terminal (or NTM_PROGRESS=always).
+// Library callbacks call it from worker threads: one draws at a time, the others skip.
 class progress_bar {
  public:
-  explicit progress_bar(const char* label) : label_(label), active_(::isatty(STDERR_FILENO) != 0 && !std::getenv("NO_COLOR")) {}
+  explicit progress_bar(const char* label) : label_(label), active_(wanted()) {}
   ~progress_bar() {
     if (active_ && shown_) std::cerr << "\r\033[K" << std::flush;
   }
+  progress_bar(const progress_bar&) = delete;
+  progress_bar& operator=(const progress_bar&) = delete;
   void operator()(std::size_t done, std::size_t total) {
     if (!active_ || total == 0) return;
-    const int percent = static_cast<int>(done * 100 / total);
-    if (percent == last_) return;
+    std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    const int percent = static_cast<int>(std::min(done, total) * 100 / total);
+    if (percent <= last_) return;
     last_ = percent;
     shown_ = true;
     const int filled = percent / 4;
     std::cerr << "\r" << label_ << " [" << std::string(static_cast<std::size_t>(filled), '=') << std::string(static_cast<std::size_t>(25 - filled), ' ')
               << "] " << percent << "% " << done << "/" << total << std::flush;
   }
+  /// The callback the library takes.
+  ntm::progress_fn callback() {
+    return [this](std::size_t done, std::size_t total) { (*this)(done, total); };
+  }
 
  private:
+  static bool wanted() {
+    const char* env = std::getenv("NTM_PROGRESS");
+    if (env && std::string(env) == "always") return true;
+    if (env && std::string(env) == "never") return false;
+    return ::isatty(STDERR_FILENO) != 0;
+  }
   const char* label_;
   bool active_;
   bool shown_ = false;
   int last_ = -1;
+  std::mutex mutex_;
 };
 
-// Assesses a table of units as is and under each scenario.
+// Assesses a table of units as is and under each scenario; `progress` counts the tables.
 ntm::result<std::vector<ntm::batch_report>> assess_all(const ntm::program& prog, const ntm::unit_table& units,
-                                                       const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt) {
+                                                       const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt,
+                                                       const ntm::progress_fn& progress = {}) {
   std::vector<ntm::batch_report> out;
   NTM_TRY(base, ntm::assess_units(prog, units, opt));
   out.push_back(std::move(base));
+  if (progress) progress(1, scenarios.size() + 1);
   for (const ntm::scenario& sc : scenarios) {
     NTM_TRY(r, ntm::assess_units(prog, units, sc, opt));
+    out.push_back(std::move(r));
+    if (progress) progress(out.size(), scenarios.size() + 1);
+  }
+  return out;
+}
+
+// Simulates a table of units as is and under each scenario; `progress` counts the units of
+// every table.
+ntm::result<std::vector<ntm::units_simulation>> simulate_all(const ntm::program& prog, const ntm::unit_table& units,
+                                                             const std::vector<ntm::scenario>& scenarios, const ntm::simulation_spec& spec,
+                                                             const ntm::unit_simulation_options& opt, const ntm::progress_fn& progress = {}) {
+  std::vector<ntm::units_simulation> out;
+  const std::size_t tables = scenarios.size() + 1;
+  auto part = [&](std::size_t k) -> ntm::progress_fn {
+    if (!progress) return {};
+    return [&, k](std::size_t done, std::size_t total) { progress(k * total + done, tables * total); };
+  };
+  NTM_TRY(base, ntm::simulate_units(prog, units, spec, opt, part(0)));
+  out.push_back(std::move(base));
+  for (const ntm::scenario& sc : scenarios) {
+    NTM_TRY(r, ntm::simulate_units(prog, units, sc, spec, opt, part(out.size())));
     out.push_back(std::move(r));
   }
   return out;
 }
 
+// What `ntm batch` does with each table (a file, or a chunk of standard input): assess it,
+// or simulate it when there is a spec.
+struct batch_job {
+  const ntm::program& prog;
+  const std::vector<ntm::scenario>& scenarios;
+  ntm::rollup_options assess;
+  std::optional<ntm::simulation_spec> spec;
+  ntm::unit_simulation_options simulate;
+  // The rows of every table as JSON Lines.
+  ntm::result<std::string> jsonl(const ntm::unit_table& units) const {
+    std::string out;
+    if (spec) {
+      NTM_TRY(rs, simulate_all(prog, units, scenarios, *spec, simulate));
+      for (const auto& r : rs) out += ntm::to_jsonl(r);
+    } else {
+      NTM_TRY(rs, assess_all(prog, units, scenarios, assess));
+      for (const auto& r : rs) out += ntm::to_jsonl(r);
+    }
+    return out;
+  }
+};
+
 // JSON Lines on standard input → JSON Lines on standard output, each unit independent, so
 // Hadoop Streaming or Spark's pipe() can shard the input anywhere. Lines are assessed in
 // chunks for speed; a chunk with a bad line is retried line by line, so that a bad line
 // costs only itself (an {"line", "error"} record) and the exit code says some failed.
-int run_batch_stream(const ntm::program& prog, const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt) {
+int run_batch_stream(const batch_job& job) {
+  const ntm::program& prog = job.prog;
   std::string line;
   std::vector<std::string> chunk;
   std::size_t line_no = 0, first_line = 1;
@@ -289,9 +353,9 @@ int run_batch_stream(const ntm::program& prog, const std::vector<ntm::scenario>&
     had_error = true;
   };
   auto write_units = [&](const ntm::unit_table& units, std::size_t at_line) {
-    auto reports = assess_all(prog, units, scenarios, opt);
-    if (!reports) return error_record(at_line, reports.error());
-    for (const auto& r : *reports) std::cout << ntm::to_jsonl(r);
+    auto rows = job.jsonl(units);
+    if (!rows) return error_record(at_line, rows.error());
+    std::cout << *rows;
   };
   auto emit_chunk = [&]() {
     if (chunk.empty()) return;
@@ -606,7 +670,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       if (cmd->count("--seed")) spec.seed = seed;
       if (cmd->count("--threads")) spec.threads = threads;
       progress_bar bar("simulate");
-      auto r = ntm::simulate(*p, spec, [&](std::size_t done, std::size_t total) { bar(done, total); });
+      auto r = ntm::simulate(*p, spec, bar.callback());
       if (!r) {
         code = report_error(r.error(), common);
         return;
@@ -619,13 +683,16 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
   {
     auto* cmd = app.add_subcommand(
         "batch",
-        "Assess many units under one criteria set and scenarios: a CSV/JSON Lines file with roll-ups, or JSON Lines on standard input → JSON Lines on standard output");
-    static std::string set, units_file, at, region, goal, costs_file, merge_file;
+        "Assess (or simulate) many units under one criteria set and scenarios: a CSV/JSON Lines file with roll-ups, or JSON Lines on standard input → JSON Lines on standard output");
+    static std::string set, units_file, at, region, goal, costs_file, merge_file, spec_file;
     static std::vector<std::string> scenario_files;
     static unsigned threads = 0;
+    static std::size_t runs = 0;
+    static std::uint64_t seed = 0;
+    static int years = 1;
     cmd->add_option("--set", set, "the criteria set")->required();
     cmd->add_option("--units,-u", units_file, "units file (.csv or .jsonl); without it, JSON Lines are read from standard input");
-    cmd->add_option("--scenario,-s", scenario_files, "scenario files with fact changes (each gives its own results)");
+    cmd->add_option("--scenario,-s", scenario_files, "scenario files: fact and parameter changes, merges (each gives its own results)");
     cmd->add_option("--at", at, "assessment date")->required();
     cmd->add_option("--region", region, "region key");
     cmd->add_option("--goal", goal, "the rule aimed for (default: the set's standard)");
@@ -634,8 +701,14 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--merge", merge_file,
                     "a merge (ntm.merge/1) of units of the --units table: the merged unit against its parts, the criteria kept, lost and gained "
                     "(formats: text, markdown, html, json; jsonl: the JSON on one line)");
+    cmd->add_option("--simulate", spec_file,
+                    "Monte Carlo: a simulation spec whose \"growth\" gives each fact's yearly growth rate distribution; each unit's probability of "
+                    "meeting the goal and each criterion, each area's expected units (P5–P95); the same seed gives the same rows in any shard");
+    cmd->add_option("--runs,-n", runs, "with --simulate: runs per unit (default: the spec's)");
+    cmd->add_option("--seed", seed, "with --simulate: seed (default: the spec's)");
+    cmd->add_option("--years", years, "with --simulate: years of growth, a rate drawn for each (default 1)")->check(CLI::Range(1, 100));
     add_common(cmd, {"jsonl", "json", "csv", "text", "markdown", "html"});
-    cmd->callback([&] {
+    cmd->callback([&, cmd] {
       auto prog = compile_file(set);
       if (!prog) {
         code = report_error(prog.error(), common);
@@ -643,19 +716,6 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       }
       auto when = parse_at(at, code, common);
       if (code != ok || !when) return;
-      ntm::rollup_options opt;
-      opt.at = *when;
-      opt.region = region;
-      opt.goal = goal;
-      opt.threads = threads;
-      if (!costs_file.empty()) {
-        auto costs = ntm::load_costs(costs_file);
-        if (!costs) {
-          code = report_error(costs.error(), common);
-          return;
-        }
-        opt.costs = std::move(*costs);
-      }
       std::vector<ntm::scenario> scenarios;
       for (const std::string& f : scenario_files) {
         auto sc = ntm::load_scenario(f);
@@ -665,13 +725,51 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         }
         scenarios.push_back(std::move(*sc));
       }
-      if (!merge_file.empty() && (units_file.empty() || !scenarios.empty() || common.format == "csv")) {
-        code = usage_error("--merge needs --units (the table of the merging units), takes no --scenario "
-                                                                         "and writes text, markdown, html or json", common);
+      batch_job job{*prog, scenarios, {}, std::nullopt, {}};
+      job.assess.at = *when;
+      job.assess.region = region;
+      job.assess.goal = goal;
+      job.assess.threads = threads;
+      if (!costs_file.empty()) {
+        auto costs = ntm::load_costs(costs_file);
+        if (!costs) {
+          code = report_error(costs.error(), common);
+          return;
+        }
+        job.assess.costs = std::move(*costs);
+      }
+      if (!spec_file.empty()) {
+        auto spec = ntm::load_simulation_spec(spec_file);
+        if (!spec) {
+          code = report_error(spec.error(), common);
+          return;
+        }
+        if (cmd->count("--runs")) spec->runs = runs;
+        if (cmd->count("--seed")) spec->seed = seed;
+        job.spec = std::move(*spec);
+        job.simulate.at = *when;
+        job.simulate.region = region;
+        job.simulate.goal = goal;
+        job.simulate.threads = threads;
+        job.simulate.years = years;
+      } else if (cmd->count("--runs") || cmd->count("--seed") || cmd->count("--years")) {
+        code = usage_error("--runs, --seed and --years go with --simulate", common);
+        return;
+      }
+      if (!merge_file.empty() && (units_file.empty() || !scenarios.empty() || job.spec || common.format == "csv")) {
+        code = usage_error("--merge needs --units (the table of the merging units), takes no --scenario or --simulate "
+                           "and writes text, markdown, html or json (a scenario's \"merges\" merge units with the rest)",
+                           common);
         return;
       }
       if (units_file.empty()) {  // a stream: JSON Lines whatever --format says
-        code = run_batch_stream(*prog, scenarios, opt);
+        for (const ntm::scenario& sc : scenarios)
+          for (const ntm::scenario* x = &sc; x; x = x->base.get())
+            if (!x->merges.empty()) {
+              code = usage_error("scenario " + x->id + " merges units, which needs the whole table: give it with --units", common);
+              return;
+            }
+        code = run_batch_stream(job);
         return;
       }
       auto units = ntm::load_units(*prog, units_file);
@@ -681,7 +779,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
       }
       if (!merge_file.empty()) {
         auto spec = ntm::load_merge_spec(merge_file);
-        auto merged = spec ? ntm::merge_units(*prog, *units, *spec, opt.at, opt.region) : ntm::fail(spec.error());
+        auto merged = spec ? ntm::merge_units(*prog, *units, *spec, job.assess.at, job.assess.region) : ntm::fail(spec.error());
         if (!merged) {
           code = report_error(merged.error(), common);
           return;
@@ -691,25 +789,30 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         code = write_output(one_line ? nlohmann::ordered_json::parse(text).dump() + "\n" : text, common);
         return;
       }
-      auto reports = assess_all(*prog, *units, scenarios, opt);
-      if (!reports) {
-        code = report_error(reports.error(), common);
-        return;
-      }
-      if (common.format != "jsonl" && common.format != "csv") {
-        code = write_output(ntm::render_rollups(*reports, report_format_of(common), report_options_of(common)), common);
-        return;
-      }
-      std::string out;
-      for (const auto& r : *reports) {
-        if (common.format == "csv") {
-          const std::string table = ntm::to_csv(r);
-          out += out.empty() ? table : table.substr(table.find('\n') + 1);  // one header
-        } else {
-          out += ntm::to_jsonl(r);
+      progress_bar bar(job.spec ? "simulate" : "batch");
+      // Every table's rows, with one CSV header.
+      auto rows = [&](const auto& results) {
+        std::string out;
+        for (const auto& r : results) {
+          if (common.format == "csv") {
+            const std::string table = ntm::to_csv(r);
+            out += out.empty() ? table : table.substr(table.find('\n') + 1);
+          } else {
+            out += ntm::to_jsonl(r);
+          }
         }
+        return out;
+      };
+      const bool per_unit = common.format == "jsonl" || common.format == "csv";
+      if (job.spec) {
+        auto results = simulate_all(*prog, *units, scenarios, *job.spec, job.simulate, bar.callback());
+        if (!results) code = report_error(results.error(), common);
+        else code = write_output(per_unit ? rows(*results) : ntm::render_units_simulation(*results, report_format_of(common), report_options_of(common)), common);
+        return;
       }
-      code = write_output(out, common);
+      auto reports = assess_all(*prog, *units, scenarios, job.assess, bar.callback());
+      if (!reports) code = report_error(reports.error(), common);
+      else code = write_output(per_unit ? rows(*reports) : ntm::render_rollups(*reports, report_format_of(common), report_options_of(common)), common);
     });
   }
   // export

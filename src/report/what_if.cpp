@@ -301,7 +301,10 @@ std::vector<section_doc> simulation_sections(const simulation_result& r, const r
 
 // ---- many units --------------------------------------------------------------------------
 
-std::string scenario_label(const batch_report& r, lang l) { return r.scenario.empty() ? tr(l, "Hiện tại", "Baseline") : r.scenario; }
+std::string scenario_label(const std::string& scenario, lang l) { return scenario.empty() ? tr(l, "Hiện tại", "Baseline") : scenario; }
+std::string scenario_label(const batch_report& r, lang l) { return scenario_label(r.scenario, l); }
+
+section_doc merge_section(const merge_result& m, const report_options& o);
 
 std::vector<section_doc> rollup_sections(const std::vector<batch_report>& rs, const report_options& o) {
   const lang l = o.language;
@@ -370,6 +373,102 @@ std::vector<section_doc> rollup_sections(const std::vector<batch_report>& rs, co
       d.add(std::move(t));
       if (!r.all.closest.empty())
         d.paragraph(cell(tr(l, "Gần đạt nhất: ", "Closest: ") + join(r.all.closest, ", ")));
+    }
+    out.push_back(std::move(d));
+  }
+  for (const batch_report& r : rs)
+    for (const merge_result& m : r.merges) {
+      section_doc d = merge_section(m, o);
+      d.title += " (" + scenario_label(r, l) + ")";
+      out.push_back(std::move(d));
+    }
+  return out;
+}
+
+// ---- a simulation across units --------------------------------------------------------------
+
+std::string expected_text(const area_chance& a, lang l) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", a.expected_goal_met);
+  std::string s = buf;
+  if (l == lang::vi) std::replace(s.begin(), s.end(), '.', ',');
+  return s + " (" + std::to_string(a.goal_met_p5) + "–" + std::to_string(a.goal_met_p95) + ")";
+}
+
+std::vector<section_doc> unit_simulation_sections(const std::vector<units_simulation>& rs, const report_options& o) {
+  const lang l = o.language;
+  std::vector<section_doc> out;
+  if (rs.empty()) return out;
+  const units_simulation& first = rs.front();
+  {
+    section_doc d;
+    d.id = "all";
+    d.title = tr(l, "Toàn bộ đơn vị", "All units");
+    d.facts({{tr(l, "Số lần mô phỏng", "Runs"), cell(std::to_string(first.runs) + tr(l, " (hạt giống ", " (seed ") + std::to_string(first.seed) + ")")},
+             {tr(l, "Ngày đánh giá", "Assessed on"), cell(date_text(first.at, l))},
+             {tr(l, "Số năm tăng trưởng", "Years of growth"), cell(std::to_string(first.years))},
+             {tr(l, "Mục tiêu", "Goal"), cell(first.goal, tone::code)}});
+    table t;
+    t.columns.push_back({tr(l, "Nội dung", "What"), align::left, 34});
+    for (const units_simulation& r : rs) t.columns.push_back({scenario_label(r.scenario, l), align::right});
+    std::vector<cell> units{cell(tr(l, "Số đơn vị", "Units"))}, goal{cell(tr(l, "Đạt chuẩn: kỳ vọng (P5–P95)", "Meeting the goal: expected (P5–P95)"), tone::strong)},
+        certain{cell(tr(l, "Chắc chắn đạt (mọi lần)", "Certain (every run)"))}, never{cell(tr(l, "Không lần nào đạt", "In no run"))};
+    for (const units_simulation& r : rs) {
+      units.emplace_back(std::to_string(r.all.units));
+      goal.emplace_back(expected_text(r.all, l));
+      certain.emplace_back(std::to_string(r.all.certain));
+      never.emplace_back(std::to_string(r.all.never));
+    }
+    t.rows = {units, goal, certain, never};
+    for (std::size_t c = 0; c < first.criteria.size(); ++c) {
+      std::vector<cell> row{cell(first.criteria[c])};
+      for (const units_simulation& r : rs) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", c < r.all.expected_criteria_met.size() ? r.all.expected_criteria_met[c] : 0.0);
+        std::string s = buf;
+        if (l == lang::vi) std::replace(s.begin(), s.end(), '.', ',');
+        row.emplace_back(s);
+      }
+      t.rows.push_back(std::move(row));
+    }
+    d.add(std::move(t));
+    out.push_back(std::move(d));
+  }
+  if (!first.districts.empty()) {
+    section_doc d;
+    d.id = "districts";
+    d.title = tr(l, "Theo huyện: số đơn vị đạt chuẩn kỳ vọng (P5–P95)", "By district: units expected to meet the goal (P5–P95)");
+    table t;
+    t.columns = {{tr(l, "Huyện", "District")}, {tr(l, "Tỉnh", "Province")}, {tr(l, "Số đơn vị", "Units"), align::right}};
+    for (const units_simulation& r : rs) t.columns.push_back({scenario_label(r.scenario, l), align::right});
+    for (std::size_t a = 0; a < first.districts.size(); ++a) {
+      const area_chance& base = first.districts[a];
+      std::vector<cell> row{cell(base.area), cell(base.province), cell(std::to_string(base.units))};
+      for (const units_simulation& r : rs) row.emplace_back(a < r.districts.size() ? expected_text(r.districts[a], l) : std::string());
+      t.rows.push_back(std::move(row));
+    }
+    d.add(std::move(t));
+    out.push_back(std::move(d));
+  }
+  if (!first.units.empty()) {
+    section_doc d;
+    d.id = "uncertain";
+    d.title = tr(l, "Đơn vị chưa chắc chắn: khả năng đạt chuẩn cao nhất", "Units in doubt: the most likely to meet the goal");
+    for (const units_simulation& r : rs) {
+      std::vector<const unit_chance*> doubt;
+      for (const unit_chance& u : r.units)
+        if (u.goal > 0 && u.goal < 1) doubt.push_back(&u);
+      std::stable_sort(doubt.begin(), doubt.end(), [](const unit_chance* a, const unit_chance* b) { return a->goal > b->goal; });
+      if (doubt.size() > 10) doubt.resize(10);
+      d.heading(scenario_label(r.scenario, l));
+      if (doubt.empty()) {
+        d.paragraph(cell(tr(l, "Không có: mỗi đơn vị hoặc luôn đạt hoặc không bao giờ đạt.", "None: every unit meets the goal in every run or in none."), tone::muted));
+        continue;
+      }
+      table t;
+      t.columns = {{tr(l, "Đơn vị", "Unit")}, {tr(l, "Tên", "Name")}, {tr(l, "Huyện", "District")}, {tr(l, "Khả năng đạt", "Probability"), align::right}};
+      for (const unit_chance* u : doubt) t.rows.push_back({cell(u->id, tone::code), cell(u->name), cell(u->district), cell(percent(u->goal, l))});
+      d.add(std::move(t));
     }
     out.push_back(std::move(d));
   }
@@ -443,6 +542,18 @@ std::string render_sensitivity(const sensitivity_report& report, report_format f
     const lang l = options.language;
     return render_documents(tr(l, "Phân tích độ nhạy", "Sensitivity"), baseline ? unit_text(plan_of(*baseline), l) : std::string(),
                             sensitivity_sections(report, options, baseline), format, options);
+  }, format);
+}
+
+std::string render_units_simulation(const std::vector<units_simulation>& results, report_format format, const report_options& options) {
+  if (format == report_format::json) {
+    std::string out = "[";
+    for (const units_simulation& r : results) out += (out.size() > 1 ? "," : "") + to_json(r, false);
+    return out + "]\n";
+  }
+  return guarded([&]() -> std::string {
+    return render_documents(tr(options.language, "Mô phỏng Monte Carlo nhiều đơn vị", "Monte Carlo across units"), {}, unit_simulation_sections(results, options),
+                            format, options);
   }, format);
 }
 

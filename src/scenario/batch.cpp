@@ -636,11 +636,11 @@ std::string to_csv(const batch_report& r) {
     for (const auto& x : v) out += (out.empty() ? "" : " ") + x;
     return out;
   };
-  std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed\n";
+  std::string out = "id,scenario,name,district,province,goal,criteria_met,criteria_total,criteria_not_met,missing_items,money_needed,merged_from\n";
   for (const unit_outcome& u : r.units)
     out += csv_cell(u.id) + "," + csv_cell(r.scenario) + "," + csv_cell(u.name) + "," + csv_cell(u.district) + "," + csv_cell(u.province) + "," +
            to_string(u.goal) + "," + std::to_string(u.criteria_met) + "," + std::to_string(u.criteria_total) + "," +
-           csv_cell(join(u.criteria_not_met)) + "," + csv_cell(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "\n";
+           csv_cell(join(u.criteria_not_met)) + "," + csv_cell(join(u.missing_items)) + "," + std::to_string(u.money_needed.dong()) + "," + csv_cell(join(u.merged_from)) + "\n";
   return out;
 }
 

@@ -226,6 +226,59 @@ bad_merge = write("bad-merge.json", '{"format": "ntm.merge/1", "id": "m",\n "uni
 run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--merge", str(bad_merge)], 1, stderr=["bad-merge.json:2:", "duplicate_id"])
 run(["check", str(example / "simulation.json"), merge, str(scen / "income-short.json")], 0)
 
+# Merges inside a scenario: the merged communes replace their parts in the table and its roll-ups.
+reorg = str(source / "examples" / "province" / "merge-scenario.json")
+rows = list(csv.DictReader(io.StringIO(run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-s", reorg, "-f", "csv"], 0).stdout)))
+after = [r for r in rows if r["scenario"] == "reorganisation"]
+if len(after) != 500 - 3:
+    failures.append(f"batch -s merge-scenario: {len(after)} units after the merges, expected 497")
+if [r["merged_from"] for r in after[:3]] != ["x00001 x00002 x00003", "x00004 x00005", ""] or after[0]["id"] != "x-merged-001":
+    failures.append(f"batch -s merge-scenario: first rows {after[:3]}")
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-s", reorg, "-f", "text"], 0,
+    stdout=["Hợp nhất thành x-merged-001 (reorganisation)", "x00004 + x00005"])
+run(["batch", "--set", hd, "--at", "2023-12-31", "-s", reorg], 2, stdin=stream_in, stderr=["merges units", "--units"])
+run(["scenario", reorg], 1, stderr=["merges units; a plan is one unit"])
+
+# Monte Carlo across units: probabilities per commune, expected counts per area; a unit's rows
+# are the same in any shard; a progress bar when asked.
+growth = str(source / "examples" / "province" / "income-growth.json")
+sim_args = ["batch", "--set", hd, "--at", "2023-12-31", "--simulate", growth, "-n", "100"]
+whole = run(sim_args + ["--units", str(units)], 0).stdout
+if whole.count("\n") != 500:
+    failures.append(f"batch --simulate wrote {whole.count(chr(10))} rows, expected 500")
+first = json.loads(whole.splitlines()[0])
+if first.get("id") != "x00001" or not 0.0 <= first.get("goal", -1) <= 1.0 or len(first.get("criteria", {})) != 19:
+    failures.append(f"batch --simulate row: {first}")
+lines = units.read_text(encoding="utf-8").splitlines()
+shard_files = []
+for k, part in enumerate([lines[1:200], lines[200:]]):
+    shard_files.append(write(f"shard{k}.csv", "\n".join([lines[0]] + part) + "\n"))
+sharded = "".join(run(sim_args + ["--units", f, "-j", "1"], 0).stdout for f in shard_files)
+if sharded != whole:
+    failures.append("batch --simulate: two shards do not give the rows of the whole table")
+sim_csv = list(csv.DictReader(io.StringIO(run(sim_args + ["--units", str(units), "-s", str(scen / "threshold-70m.json"), "-f", "csv"], 0).stdout)))
+if len(sim_csv) != 1000 or set(r["scenario"] for r in sim_csv) != {"", "threshold-70m"} or "TC10" not in sim_csv[0]:
+    failures.append(f"batch --simulate CSV: {len(sim_csv)} rows")
+run(sim_args + ["--units", str(units), "-f", "text"], 0, stdout=["Đạt chuẩn: kỳ vọng (P5–P95)", "Theo huyện", "Huyện 001"])
+sim_json = json.loads(run(sim_args + ["--units", str(units), "-f", "json"], 0).stdout)
+if sim_json[0].get("format") != "ntm.units-simulation/1" or sim_json[0]["all"]["units"] != 500:
+    failures.append(f"batch --simulate JSON: {str(sim_json)[:300]}")
+streamed = run(sim_args, 0, stdin="\n".join(json.dumps({"id": r["id"], "facts": {"income_per_capita": "67 triệu"}}) for r in rows[:3]) + "\n").stdout
+if streamed.count("\n") != 3:
+    failures.append(f"batch --simulate on a stream wrote {streamed.count(chr(10))} lines, expected 3")
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-n", "10"], 2, stderr=["go with --simulate"])
+run(sim_args + ["--units", str(units), "--years", "0"], 2)
+run(["batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "--simulate", str(example / "simulation.json")], 1,
+    stderr=["no roadmap or funding"])
+p = subprocess.run([ntm, *sim_args, "--units", str(units), "-o", str(work / "sim.jsonl")], capture_output=True, text=True,
+                   env={"PATH": "/usr/bin:/bin", "NTM_PROGRESS": "always"})
+if p.returncode != 0 or "100% 500/500" not in p.stderr or "simulate [" not in p.stderr:
+    failures.append(f"batch --simulate progress bar: exit {p.returncode}, stderr {p.stderr[-300:]!r}")
+p = subprocess.run([ntm, "batch", "--set", hd, "--units", str(units), "--at", "2023-12-31", "-s", reorg, "-f", "csv", "-o", str(work / "b.csv")],
+                   capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NTM_PROGRESS": "always"})
+if p.returncode != 0 or "batch [" not in p.stderr or "100% 2/2" not in p.stderr:
+    failures.append(f"batch progress bar: exit {p.returncode}, stderr {p.stderr[-300:]!r}")
+
 if failures:
     print("\n\n".join(failures))
     sys.exit(1)

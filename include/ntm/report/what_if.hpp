@@ -2,7 +2,7 @@
 /// @file
 /// What-if results as reports a person reads: scenarios against the baseline, the
 /// sensitivity of a plan, a Monte Carlo simulation, the roll-ups of many units under
-/// scenarios, and units that merge. Text (aligned, optionally coloured), Markdown, JSON (the result's own JSON) or
+/// scenarios, a simulation across units, and units that merge. Text (aligned, optionally coloured), Markdown, JSON (the result's own JSON) or
 /// one self-contained HTML page, in Vietnamese or English like the plan report.
 ///
 /// Example:
@@ -21,6 +21,7 @@
 #include <ntm/scenario/compare.hpp>
 #include <ntm/scenario/monte_carlo.hpp>
 #include <ntm/scenario/sensitivity.hpp>
+#include <ntm/scenario/unit_simulation.hpp>
 
 NTM_BEGIN_NAMESPACE
 
@@ -47,6 +48,12 @@ NTM_API std::string render_simulation(const simulation_result& result, report_fo
 /// per-unit rows.
 NTM_API std::string render_rollups(const std::vector<batch_report>& reports, report_format format,
                                    const report_options& options = {});
+
+/// A simulation across units under the baseline and scenarios: the units expected to meet
+/// the goal (P5–P95), certain and never, each criterion, by district, the units in doubt
+/// most likely to make it. JSON: an array of the results' JSON without per-unit rows.
+NTM_API std::string render_units_simulation(const std::vector<units_simulation>& results, report_format format,
+                                            const report_options& options = {});
 
 /// Units that merge: each part's and the merged unit's standard and criteria side by side,
 /// the criteria kept, lost and gained. JSON: to_json(const merge_result&).

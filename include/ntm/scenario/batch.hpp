@@ -131,7 +131,8 @@ NTM_API result<batch_report> assess_units(const program& prog, const unit_table&
 NTM_API std::string to_json(const batch_report& r, bool with_units = true);
 /// The per-unit rows as JSON Lines (one object per unit, with the scenario), for streams.
 NTM_API std::string to_jsonl(const batch_report& r);
-/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …).
+/// The per-unit rows as CSV, with a header (id, scenario, name, district, province, goal, …,
+/// money_needed, merged_from).
 NTM_API std::string to_csv(const batch_report& r);
 
 /// Merges units of a table and re-evaluates. Errors: unknown_reference (a unit id), a fact
