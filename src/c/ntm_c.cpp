@@ -33,6 +33,7 @@
 #include <ntm/scenario/monte_carlo.hpp>
 #include <ntm/scenario/scenario.hpp>
 #include <ntm/scenario/sensitivity.hpp>
+#include <ntm/scenario/unit_simulation.hpp>
 #include <ntm/schedule/render.hpp>
 #include <ntm/version.hpp>
 
@@ -871,6 +872,49 @@ result<void> evaluate_into(ntm_assessment** out, const ntm::program& prog, const
 
 }  // namespace
 
+namespace {
+
+// The table and the roll-up options of ntm_program_assess_units() and ntm_program_simulate_units().
+struct units_args {
+  ntm::unit_table units;
+  ntm::rollup_options options;
+};
+
+result<units_args> read_units_args(const ntm_program* program, const char* table, size_t table_len, int format, const char* name, size_t name_len,
+                                   const ntm_units_options* options) {
+  NTM_CHECK(need(program, "program"));
+  NTM_CHECK(need(options, "options"));
+  NTM_CHECK(check_version(options->version, NTM_UNITS_OPTIONS_VERSION, "ntm_units_options"));
+  NTM_TRY(text, text_arg(table, table_len, "table"));
+  NTM_TRY(file, text_arg(name, name_len, "name", true));
+  NTM_TRY(at, date_arg(options->date, "options->date"));
+  units_args out;
+  out.options.at = at;
+  if (options->region) {
+    NTM_TRY(region, text_arg(options->region, NTM_NTS, "options->region"));
+    out.options.region = std::string(region);
+  }
+  if (options->goal) {
+    NTM_TRY(goal, text_arg(options->goal, NTM_NTS, "options->goal"));
+    out.options.goal = std::string(goal);
+  }
+  out.options.threads = options->threads;
+  const ntm::program& prog = program->program;
+  result<ntm::unit_table> units = fail(errc::invalid_argument, "unknown table format " + std::to_string(format) +
+                                                               " (NTM_TABLE_CSV or NTM_TABLE_JSONL)");
+  if (format == NTM_TABLE_CSV) units = ntm::parse_units_csv(prog, text, std::string(file));
+  else if (format == NTM_TABLE_JSONL) units = ntm::parse_units_jsonl(prog, text, std::string(file));
+  if (!units) return fail(std::move(units).error());
+  out.units = std::move(*units);
+  return out;
+}
+
+ntm::function_registry registry_of(const ntm_units_options* options) {
+  return options->registry ? options->registry->functions : ntm::function_registry{};
+}
+
+}  // namespace
+
 extern "C" {
 
 int ntm_program_evaluate(ntm_assessment** out, const ntm_program* program, const ntm_facts* facts,
@@ -1317,37 +1361,43 @@ int ntm_program_assess_units(const ntm_program* program, const char* table, size
                              size_t name_len, const ntm_units_options* options, char** out_json, size_t* out_len,
                              ntm_error** out_error) {
   return guarded(out_error, [&]() -> result<void> {
-    NTM_CHECK(need(program, "program"));
     NTM_CHECK(need(out_json, "out_json"));
     *out_json = nullptr;
-    NTM_CHECK(need(options, "options"));
-    NTM_CHECK(check_version(options->version, NTM_UNITS_OPTIONS_VERSION, "ntm_units_options"));
-    NTM_TRY(text, text_arg(table, table_len, "table"));
-    NTM_TRY(file, text_arg(name, name_len, "name", true));
-    NTM_TRY(at, date_arg(options->date, "options->date"));
-    ntm::rollup_options o;
-    o.at = at;
-    if (options->region) {
-      NTM_TRY(region, text_arg(options->region, NTM_NTS, "options->region"));
-      o.region = std::string(region);
-    }
-    if (options->goal) {
-      NTM_TRY(goal, text_arg(options->goal, NTM_NTS, "options->goal"));
-      o.goal = std::string(goal);
-    }
-    o.threads = options->threads;
-    const ntm::program& prog = program->program;
-    result<ntm::unit_table> units = fail(errc::invalid_argument, "unknown table format " + std::to_string(format) +
-                                                                 " (NTM_TABLE_CSV or NTM_TABLE_JSONL)");
-    if (format == NTM_TABLE_CSV) units = ntm::parse_units_csv(prog, text, std::string(file));
-    else if (format == NTM_TABLE_JSONL) units = ntm::parse_units_jsonl(prog, text, std::string(file));
-    if (!units) return fail(std::move(units).error());
+    NTM_TRY(args, read_units_args(program, table, table_len, format, name, name_len, options));
     if (options->scenario) {
-      NTM_TRY(r, ntm::assess_units(prog, *units, options->scenario->scenario, o,
-                                   options->registry ? options->registry->functions : ntm::function_registry{}));
+      NTM_TRY(r, ntm::assess_units(program->program, args.units, options->scenario->scenario, args.options, registry_of(options)));
       return give_string(ntm::to_json(r), out_json, out_len);
     }
-    NTM_TRY(r, ntm::assess_units(prog, *units, o));
+    NTM_TRY(r, ntm::assess_units(program->program, args.units, args.options));
+    return give_string(ntm::to_json(r), out_json, out_len);
+  });
+}
+
+int ntm_program_simulate_units(const ntm_program* program, const char* table, size_t table_len, int format, const char* name,
+                               size_t name_len, const char* spec_json, size_t spec_len, const ntm_units_options* options,
+                               const ntm_simulate_options* simulate, char** out_json, size_t* out_len, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    NTM_CHECK(need(out_json, "out_json"));
+    *out_json = nullptr;
+    NTM_TRY(args, read_units_args(program, table, table_len, format, name, name_len, options));
+    NTM_TRY(spec_text, text_arg(spec_json, spec_len, "spec_json"));
+    NTM_TRY(spec, ntm::parse_simulation_spec(spec_text, "spec"));
+    ntm::unit_simulation_options o;
+    o.at = args.options.at;
+    o.region = args.options.region;
+    o.goal = args.options.goal;
+    o.threads = args.options.threads;
+    if (simulate) {
+      NTM_CHECK(check_version(simulate->version, NTM_SIMULATE_OPTIONS_VERSION, "ntm_simulate_options"));
+      if (simulate->runs != 0) spec.runs = static_cast<std::size_t>(simulate->runs);
+      if (simulate->use_seed) spec.seed = simulate->seed;
+      if (simulate->version >= 2 && simulate->years != 0) o.years = simulate->years;
+    }
+    if (options->scenario) {
+      NTM_TRY(r, ntm::simulate_units(program->program, args.units, options->scenario->scenario, spec, o, {}, registry_of(options)));
+      return give_string(ntm::to_json(r), out_json, out_len);
+    }
+    NTM_TRY(r, ntm::simulate_units(program->program, args.units, spec, o));
     return give_string(ntm::to_json(r), out_json, out_len);
   });
 }

@@ -1258,3 +1258,70 @@ TEST_CASE("c api: a table of units assessed, with and without a scenario", "[c][
   C_FAILS(ntm_program_assess_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, nullptr, &json, &len, nullptr), NTM_EINVAL, 800);
   CHECK(json == nullptr);
 }
+
+TEST_CASE("c api: a table of units simulated, seeded, with years and a scenario", "[c][scenario][units][simulation]") {
+  program_h program;
+  C_OK(ntm_plan_program(shipped_plan(), program.out(), nullptr));
+  // 64 triệu growing 0–10 %: P(≥ 68 triệu) = 0,375 for TC10 (its other items met); x2 (70 triệu) meets it always.
+  const char* table =
+      "{\"id\": \"x1\", \"name\": \"Xã Một\", \"district\": \"Huyện A\", \"province\": \"Tỉnh B\", \"facts\": {\"income_per_capita\": \"64 triệu\", \"tc10_other_items_met\": true}}\n"
+      "{\"id\": \"x2\", \"name\": \"Xã Hai\", \"district\": \"Huyện A\", \"province\": \"Tỉnh B\", \"facts\": {\"income_per_capita\": \"70 triệu\", \"tc10_other_items_met\": true}}\n";
+  const char* spec = R"({"format": "ntm.simulation-spec/1", "seed": 5, "runs": 4000,
+                         "growth": {"income_per_capita": {"shape": "uniform", "min": 0, "max": 0.1}}})";
+  ntm_units_options options = NTM_UNITS_OPTIONS_INIT;
+  options.date = NTM_DATE(2023, 12, 31);
+  options.threads = 1;
+  char* json = nullptr;
+  size_t len = 0;
+  C_OK(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, "u.jsonl", NTM_NTS, spec, NTM_NTS, &options, nullptr, &json, &len, nullptr));
+  const std::string one = taken(json, len);
+  const auto j = nlohmann::json::parse(one);
+  CHECK(j["format"] == "ntm.units-simulation/1");
+  CHECK(j["runs"] == 4000);
+  CHECK(std::fabs(j["units"][0]["criteria"]["TC10"].get<double>() - 0.375) < 0.03);
+  CHECK(j["units"][1]["criteria"]["TC10"] == 1.0);
+  // Two threads: the same bytes. Runs, seed and years from the options.
+  options.threads = 2;
+  C_OK(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, "u.jsonl", NTM_NTS, spec, NTM_NTS, &options, nullptr, &json, &len, nullptr));
+  CHECK(taken(json, len) == one);
+  ntm_simulate_options sim = NTM_SIMULATE_OPTIONS_INIT;
+  sim.runs = 300;
+  sim.use_seed = 1;
+  sim.seed = 9;
+  sim.years = 2;
+  C_OK(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, spec, NTM_NTS, &options, &sim, &json, &len, nullptr));
+  const auto two_years = nlohmann::json::parse(taken(json, len));
+  CHECK(two_years["runs"] == 300);
+  CHECK(two_years["seed"] == 9);
+  CHECK(two_years["years"] == 2);
+  // A version 1 struct (before `years`) is still read.
+  sim.version = 1;
+  C_OK(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, spec, NTM_NTS, &options, &sim, &json, &len, nullptr));
+  CHECK(nlohmann::json::parse(taken(json, len))["years"] == 1);
+  // Under the 70 triệu threshold x1 makes it less often.
+  scenario_h higher;
+  C_OK(ntm_scenario_load_file(higher.out(), (examples + "scenarios/threshold-70m.json").c_str(), nullptr, nullptr));
+  options.scenario = higher;
+  C_OK(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, spec, NTM_NTS, &options, nullptr, &json, &len, nullptr));
+  const auto t70 = nlohmann::json::parse(taken(json, len));
+  CHECK(t70["scenario"] == "threshold-70m");
+  CHECK(t70["units"][0]["criteria"]["TC10"].get<double>() < 0.2);
+  options.scenario = nullptr;
+  // Refused: a plan's spec (durations), years out of range, a broken spec, NULL arguments.
+  std::ifstream plan_spec(examples + "simulation.json");
+  std::stringstream plan_text;
+  plan_text << plan_spec.rdbuf();
+  C_FAILS(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, plan_text.str().c_str(), NTM_NTS, &options, nullptr, &json, &len,
+                                     nullptr),
+          NTM_EINVAL, 100);
+  sim = NTM_SIMULATE_OPTIONS_INIT;
+  sim.years = 101;
+  C_FAILS(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, spec, NTM_NTS, &options, &sim, &json, &len, nullptr), NTM_EINVAL, 100);
+  C_FAILS(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, "{\"runs\": ", NTM_NTS, &options, nullptr, &json, &len, nullptr),
+          NTM_EFORMAT, 200);
+  C_FAILS(ntm_program_simulate_units(program, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, nullptr, 0, &options, nullptr, &json, &len, nullptr), NTM_EINVAL,
+          800);
+  C_FAILS(ntm_program_simulate_units(nullptr, table, NTM_NTS, NTM_TABLE_JSONL, nullptr, 0, spec, NTM_NTS, &options, nullptr, &json, &len, nullptr),
+          NTM_EINVAL, 800);
+  CHECK(json == nullptr);
+}

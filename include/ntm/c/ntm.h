@@ -653,8 +653,9 @@ NTM_EXTERN(int) ntm_plan_compare(const ntm_plan* plan, const ntm_scenario* const
  *  closes the cash gap. Thread-safe. */
 NTM_EXTERN(int) ntm_plan_sensitivity(const ntm_plan* plan, char** out_json, size_t* out_len, ntm_error** out_error);
 
-/** The current version of ntm_simulate_options. */
-#define NTM_SIMULATE_OPTIONS_VERSION 1
+/** The current version of ntm_simulate_options (2 added `years`; version 1 structs are
+ *  still read, with `years` 1). */
+#define NTM_SIMULATE_OPTIONS_VERSION 2
 /** How to run a simulation; zero fields keep the spec's values. */
 typedef struct ntm_simulate_options {
   unsigned version;  /**< #NTM_SIMULATE_OPTIONS_VERSION */
@@ -662,9 +663,10 @@ typedef struct ntm_simulate_options {
   uint64_t seed;     /**< seed; used when `use_seed` is non-zero */
   int use_seed;      /**< non-zero: `seed` replaces the spec's */
   unsigned threads;  /**< threads; 0: every core (the result is the same for any number) */
+  int years;         /**< since version 2, ntm_program_simulate_units() only: years of growth, 1–100; 0: 1 */
 } ntm_simulate_options;
 /** Initialiser of ntm_simulate_options. */
-#define NTM_SIMULATE_OPTIONS_INIT {NTM_SIMULATE_OPTIONS_VERSION, 0, 0, 0, 0}
+#define NTM_SIMULATE_OPTIONS_INIT {NTM_SIMULATE_OPTIONS_VERSION, 0, 0, 0, 0, 0}
 
 /** A Monte Carlo simulation of the plan under the spec (ntm.simulation-spec/1 JSON text;
  *  `name` may be NULL), as JSON (ntm.simulation/1): the probability of meeting the goal and
@@ -704,6 +706,20 @@ typedef struct ntm_units_options {
 NTM_EXTERN(int) ntm_program_assess_units(const ntm_program* program, const char* table, size_t table_len, int format,
                                          const char* name, size_t name_len, const ntm_units_options* options,
                                          char** out_json, size_t* out_len, ntm_error** out_error);
+
+/** Monte Carlo across a table of units (as ntm_program_assess_units() reads it): each unit's
+ *  facts grow by rates drawn from the spec's "growth" (ntm.simulation-spec/1 JSON text), as
+ *  JSON (ntm.units-simulation/1): each unit's probability of meeting the goal and each
+ *  criterion, each area's expected units meeting the goal with P5/P50/P95. `options` as for
+ *  ntm_program_assess_units() (its scenario's merges apply too); `simulate` (or NULL) changes
+ *  the runs, seed and years (its threads are ignored: `options->threads` counts). A unit's
+ *  draws depend on the seed, its id and the run only. Errors: those of the table and the spec
+ *  (located), #NTM_EINVAL (a spec with durations or costs: a table has no roadmap or funding;
+ *  years outside 1–100). Thread-safe. */
+NTM_EXTERN(int) ntm_program_simulate_units(const ntm_program* program, const char* table, size_t table_len, int format,
+                                           const char* name, size_t name_len, const char* spec_json, size_t spec_len,
+                                           const ntm_units_options* options, const ntm_simulate_options* simulate,
+                                           char** out_json, size_t* out_len, ntm_error** out_error);
 
 #ifdef __cplusplus
 } /* extern "C" */
