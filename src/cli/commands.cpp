@@ -538,8 +538,12 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--plan,-p", plan, "plan file (default: the shipped Thạch Lỗi plan)");
     cmd->add_option("SCENARIO", files, "scenario files (ntm.scenario/1)");
     cmd->add_flag("--sensitivity", sensitivity, "how far facts must move, smallest sets of missing items, task delays, money to close the gap");
-    add_common(cmd, {"text", "markdown", "json", "html"});
+    add_common(cmd, {"text", "markdown", "json", "html", "csv"});
     cmd->callback([&] {
+      if (sensitivity && common.format == "csv") {
+        code = usage_error("CSV is for comparisons of scenarios; write --sensitivity as text, markdown, json or html", common);
+        return;
+      }
       auto p = load_named_plan(plan);
       if (!p) {
         code = report_error(p.error(), common);
@@ -570,8 +574,12 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         scenarios.push_back(std::move(*s));
       }
       auto c = ntm::run_scenarios(*p, scenarios);
-      code = c ? write_output(ntm::render_comparison(*c, report_format_of(common), report_options_of(common), &*base), common)
-               : report_error(c.error(), common);
+      if (!c) {
+        code = report_error(c.error(), common);
+        return;
+      }
+      code = write_output(common.format == "csv" ? ntm::to_csv(*c) : ntm::render_comparison(*c, report_format_of(common), report_options_of(common), &*base),
+                          common);
     });
   }
   // simulate

@@ -164,6 +164,25 @@ run(["scenario", write("bad-scenario.json", '{"id": "x", "tasks": [{"task": "lan
     stderr=["land_auctoin", "did you mean \"land_auction\""])
 run(["scenario", "--sensitivity"], 0, stdout=["8,42 triệu", "14,1%", "15,3 tỷ đồng", "04/05/2023"])
 run(["scenario", "--sensitivity", "-f", "json"], 0, stdout=['"ntm.sensitivity/1"', '"extra_money": 15300000000'])
+run(["scenario", "--sensitivity", "-f", "csv"], 2, stderr=["CSV is for comparisons"])
+# scenario as CSV: every shipped scenario's rows, and one rank row each (1 … n).
+scenario_files = sorted(str(p) for p in scen.glob("*.json"))
+scen_csv = run(["scenario", *scenario_files, "-f", "csv"], 0).stdout
+scen_rows = list(csv.reader(io.StringIO(scen_csv)))
+if not scen_rows or scen_rows[0] != ["scenario", "measure", "id", "before", "after", "change"]:
+    failures.append(f"scenario CSV header: {scen_rows[:1]}")
+else:
+    ids = [json.loads(pathlib.Path(f).read_text(encoding="utf-8"))["id"] for f in scenario_files]
+    for sid in ids:
+        mine = [r for r in scen_rows[1:] if r[0] == sid]
+        if not any(r[1] == "met_on" for r in mine) or not any(r[1] == "in_year_gap" for r in mine):
+            failures.append(f"scenario CSV has no met_on or in_year_gap rows for {sid}")
+    ranks = sorted(int(r[4]) for r in scen_rows[1:] if r[1] == "rank")
+    if ranks != list(range(1, len(ids) + 1)):
+        failures.append(f"scenario CSV ranks {ranks}, expected 1 to {len(ids)}")
+    late = [r for r in scen_rows if r[0] == "auction-delay-3m" and r[1] == "met_on" and r[5] == "10"]
+    if not late:
+        failures.append("scenario CSV: auction-delay-3m does not move the goal by 10 days")
 
 # simulate: seeded, the same output for any number of threads.
 one = run(["simulate", "-n", "300", "--seed", "7", "-j", "1", "-f", "json"], 0, stdout=['"runs": 300']).stdout
