@@ -39,30 +39,51 @@ ntm::result<ntm::plan> load_named_plan(const std::string& path) {
   return ntm::load_plan(file);
 }
 
+// The date of an --at option: nullopt when it is not given; an error naming the option and the
+// text when it is not a date. The one reading of --at for every command that takes it.
+ntm::result<std::optional<ntm::date>> at_option(const std::string& text) {
+  if (text.empty()) return std::optional<ntm::date>();
+  auto d = ntm::parse_date(text);
+  if (!d) return ntm::fail(std::move(d.error()).add_context("in --at " + text));
+  return std::optional<ntm::date>(*d);
+}
+
+constexpr const char* at_help = "assess the baseline at this date (default: the plan's baseline date)";
+
+// The date of --at, or nullopt with `code` set when it is not a date (the error reported).
+std::optional<ntm::date> parse_at(const std::string& text, int& code, const common_options& common) {
+  auto d = at_option(text);
+  if (!d) {
+    code = report_error(d.error(), common);
+    return std::nullopt;
+  }
+  return *d;
+}
+
 // A plan and its analysis (which points into the plan: the plan is held on the heap).
 struct analysed_plan {
   std::unique_ptr<ntm::plan> plan;
   ntm::plan_analysis analysis;
+  std::optional<ntm::date> at;  // --at, when given
 };
 
-// The named plan (or the shipped one), analysed.
-ntm::result<analysed_plan> load_and_analyse(const std::string& path) {
+// The named plan (or the shipped one), analysed with its baseline assessed at `at` (the text of
+// --at; empty: the plan's baseline date). The date becomes the plan's baseline date, so what is
+// derived from the plan afterwards (the scenarios applied to it, its sensitivity) is assessed
+// at it too, unless a scenario sets its own "at". A bad date is reported before the plan is read.
+ntm::result<analysed_plan> load_and_analyse(const std::string& path, const std::string& at = {}, ntm::lang language = ntm::lang::vi) {
+  NTM_TRY(when, at_option(at));
   NTM_TRY(loaded, load_named_plan(path));
   analysed_plan out;
   out.plan = std::make_unique<ntm::plan>(std::move(loaded));
-  NTM_TRY(a, ntm::analyze(*out.plan));
+  out.at = when;
+  if (when) out.plan->baseline_date = *when;
+  ntm::analysis_options options;
+  options.at = when;
+  options.language = language;
+  NTM_TRY(a, ntm::analyze(*out.plan, options));
   out.analysis = std::move(a);
   return out;
-}
-
-std::optional<ntm::date> parse_at(const std::string& text, int& code, const common_options& common) {
-  if (text.empty()) return std::nullopt;
-  auto d = ntm::parse_date(text);
-  if (!d) {
-    code = report_error(d.error().add_context("in --at"), common);
-    return std::nullopt;
-  }
-  return *d;
 }
 
 // A set named by a test or facts file ("set": "x.json" or an id with a file beside it).
@@ -423,23 +444,14 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
     cmd->add_option("--cash-svg", cash, "also write the cash chart (SVG) to this file");
     add_common(cmd, {"text", "markdown", "json", "html"});
     cmd->callback([&] {
-      auto when = parse_at(at, code, common);
-      if (code != ok) return;
-      auto p = load_named_plan(plan);
-      if (!p) {
-        code = report_error(p.error(), common);
+      auto loaded = load_and_analyse(plan, at, language(common));
+      if (!loaded) {
+        code = report_error(loaded.error(), common);
         return;
       }
-      ntm::analysis_options ao;
-      ao.at = when;
-      ao.language = language(common);
-      auto a = ntm::analyze(*p, ao);
-      if (!a) {
-        code = report_error(a.error(), common);
-        return;
-      }
+      const ntm::plan_analysis* a = &loaded->analysis;
       ntm::report_options o = report_options_of(common);
-      o.today = when;
+      o.today = loaded->at;
       for (const std::string& name : sections) o.sections.push_back(*ntm::parse_report_section(name));
       for (const auto& [file, chart] : {std::pair{gantt, 0}, std::pair{cash, 1}}) {
         if (file.empty()) continue;
@@ -570,11 +582,12 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
   // funding
   {
     auto* cmd = app.add_subcommand("funding", "Reconcile a plan's funding and project its cash position against the schedule");
-    static std::string plan;
+    static std::string plan, at;
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
+    cmd->add_option("--at", at, at_help);
     add_common(cmd, {"text", "markdown", "html", "json", "ledger", "svg"});
     cmd->callback([&] {
-      auto loaded = load_and_analyse(plan);
+      auto loaded = load_and_analyse(plan, at);
       if (!loaded) {
         code = report_error(loaded.error(), common);
         return;
@@ -596,27 +609,29 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
   // scenario
   {
     auto* cmd = app.add_subcommand("scenario", "Run what-if scenarios on a plan and compare them with the baseline (or --sensitivity)");
-    static std::string plan;
+    static std::string plan, at;
     static std::vector<std::string> files;
     static bool sensitivity = false;
     cmd->add_option("--plan,-p", plan, "plan file (default: the shipped Thạch Lỗi plan)");
     cmd->add_option("SCENARIO", files, "scenario files (ntm.scenario/1)");
+    cmd->add_option("--at", at, "assess the baseline and each scenario at this date, unless the scenario sets its own \"at\" (default: the plan's baseline date)");
     cmd->add_flag("--sensitivity", sensitivity, "how far facts must move, smallest sets of missing items, task delays, money to close the gap");
-    add_common(cmd, {"text", "markdown", "json", "html"});
+    add_common(cmd, {"text", "markdown", "json", "html", "csv"});
     cmd->callback([&] {
-      auto p = load_named_plan(plan);
-      if (!p) {
-        code = report_error(p.error(), common);
+      if (sensitivity && common.format == "csv") {
+        code = usage_error("CSV is for comparisons of scenarios; write --sensitivity as text, markdown, json or html", common);
         return;
       }
-      auto base = ntm::analyze(*p);
-      if (!base) {
-        code = report_error(base.error(), common);
+      auto loaded = load_and_analyse(plan, at);
+      if (!loaded) {
+        code = report_error(loaded.error(), common);
         return;
       }
+      const ntm::plan* p = loaded->plan.get();
+      const ntm::plan_analysis* base = &loaded->analysis;
       if (sensitivity) {
         auto s = ntm::analyze_sensitivity(*p);
-        code = s ? write_output(ntm::render_sensitivity(*s, report_format_of(common), report_options_of(common), &*base), common)
+        code = s ? write_output(ntm::render_sensitivity(*s, report_format_of(common), report_options_of(common), base), common)
                  : report_error(s.error(), common);
         return;
       }
@@ -634,8 +649,12 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         scenarios.push_back(std::move(*s));
       }
       auto c = ntm::run_scenarios(*p, scenarios);
-      code = c ? write_output(ntm::render_comparison(*c, report_format_of(common), report_options_of(common), &*base), common)
-               : report_error(c.error(), common);
+      if (!c) {
+        code = report_error(c.error(), common);
+        return;
+      }
+      code = write_output(common.format == "csv" ? ntm::to_csv(*c) : ntm::render_comparison(*c, report_format_of(common), report_options_of(common), base),
+                          common);
     });
   }
   // simulate
@@ -818,12 +837,13 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
   // export
   {
     auto* cmd = app.add_subcommand("export", "Export a plan's data: ledger journal, assessment, schedule or funding as JSON");
-    static std::string plan, what = "ledger";
+    static std::string plan, at, what = "ledger";
     cmd->add_option("PLAN", plan, "plan file (default: the shipped Thạch Lỗi plan)");
     cmd->add_option("--what", what, "what to export")->check(CLI::IsMember({"ledger", "assessment", "schedule", "funding", "facts"}))->capture_default_str();
+    cmd->add_option("--at", at, at_help);
     add_common(cmd, {});
     cmd->callback([&] {
-      auto loaded = load_and_analyse(plan);
+      auto loaded = load_and_analyse(plan, at);
       if (!loaded) {
         code = report_error(loaded.error(), common);
         return;

@@ -3,12 +3,15 @@
 #include <ntm/scenario/compare.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
+#include <string_view>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "io/criteria_set_json.hpp"
+#include "io/csv.hpp"
 
 NTM_BEGIN_NAMESPACE
 
@@ -142,6 +145,56 @@ std::string to_json(const std::vector<scenario_comparison>& comparisons) {
   for (std::size_t k : rank_scenarios(comparisons)) ranking.push_back(comparisons[k].scenario);
   ojson root{{"format", "ntm.scenario-comparison/1"}, {"scenarios", std::move(all)}, {"ranking", std::move(ranking)}};
   return root.dump(2) + "\n";
+}
+
+std::string to_csv(const std::vector<scenario_comparison>& comparisons) {
+  using io_internal::csv_row;
+  auto date_text = [](const std::optional<date>& d) { return d ? format_date(*d) : std::string(); };
+  auto days_between = [](const std::optional<date>& before, const std::optional<date>& after) {
+    if (!before || !after || before->is_special() || after->is_special()) return std::string();
+    return std::to_string((*after - *before).days());
+  };
+  auto changed = [](bool yes) { return std::string(yes ? "changed" : ""); };
+  std::vector<std::size_t> rank(comparisons.size());
+  const std::vector<std::size_t> order = rank_scenarios(comparisons);
+  for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k + 1;
+
+  std::string out = "scenario,measure,id,before,after,change\n";
+  for (std::size_t k = 0; k < comparisons.size(); ++k) {
+    const scenario_comparison& c = comparisons[k];
+    auto row = [&](std::string_view measure, std::string_view id, std::string_view before, std::string_view after, std::string_view change) {
+      out += csv_row({c.scenario, measure, id, before, after, change});
+    };
+    auto money_row = [&](std::string_view measure, money before, money after) {
+      // In 128 bits: amounts of opposite signs may be more than 2^63 đồng apart.
+      const detail::int128 change = static_cast<detail::int128>(after.dong()) - before.dong();
+      const auto magnitude = static_cast<std::uint64_t>(change < 0 ? -change : change);
+      row(measure, "", std::to_string(before.dong()), std::to_string(after.dong()), (change < 0 ? "-" : "") + std::to_string(magnitude));
+    };
+    auto rule_rows = [&](const rule_change& r) {
+      row("status_now", r.id, to_string(r.at_baseline_before), to_string(r.at_baseline_after), changed(r.at_baseline_before != r.at_baseline_after));
+      row("status_at_target", r.id, to_string(r.at_target_before), to_string(r.at_target_after), changed(r.at_target_before != r.at_target_after));
+      row("met_on", r.id, date_text(r.met_on_before), date_text(r.met_on_after), r.days_moved ? std::to_string(*r.days_moved) : std::string());
+    };
+    row("name", "", "", c.name.vi, "");
+    rule_rows(c.goal);
+    for (const rule_change& r : c.criteria) rule_rows(r);
+    row("finish", "", format_date(c.finish_before), format_date(c.finish_after), days_between(c.finish_before, c.finish_after));
+    auto path = [](const std::vector<std::string>& tasks) {
+      std::string text;
+      for (const std::string& t : tasks) text += (text.empty() ? "" : " > ") + t;
+      return text;
+    };
+    row("critical_path", "", path(c.critical_before), path(c.critical_after), changed(c.critical_path_changed()));
+    money_row("needs", c.needs_before, c.needs_after);
+    money_row("sources", c.sources_before, c.sources_after);
+    money_row("gap", c.gap_before, c.gap_after);
+    money_row("in_year_gap", c.in_year_gap_before, c.in_year_gap_after);
+    row("first_shortfall", "", date_text(c.first_short_before), date_text(c.first_short_after), days_between(c.first_short_before, c.first_short_after));
+    money_row("first_shortfall_amount", c.first_short_amount_before, c.first_short_amount_after);
+    row("rank", "", "", std::to_string(rank[k]), "");
+  }
+  return out;
 }
 
 NTM_END_NAMESPACE

@@ -3,8 +3,11 @@
 #include <ntm/scenario/compare.hpp>
 #include <ntm/scenario/scenario.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "io/csv.hpp"
 #include "support/result_matchers.hpp"
 
 using ntm::errc;
@@ -209,4 +212,105 @@ TEST_CASE("scenario: the shipped changes ranked from the one that helps most", "
   CHECK(j["ranking"].size() == 5);
   CHECK(j["ranking"][0] == "district-advance");
   CHECK(ntm::rank_scenarios({}).empty());
+}
+
+namespace {
+ntm::date day(int y, int m, int d) { return ntm::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)); }
+ntm::money dong(std::int64_t d) { return ntm::money::from_dong(d); }
+}  // namespace
+
+TEST_CASE("scenario: comparisons as a long CSV table", "[scenario][compare][csv]") {
+  ntm::scenario_comparison late;
+  late.scenario = "auction-late";
+  late.name.vi = "Đấu giá chậm 3 tháng, \"xấu\"";  // a comma and quotes: the cell is quoted
+  late.goal = {"NC", ntm::status::not_met, ntm::status::not_met, ntm::status::met, ntm::status::met, day(2023, 12, 15), day(2023, 12, 25), 10, false};
+  late.criteria.push_back({"TC2", ntm::status::not_met, ntm::status::not_met, ntm::status::met, ntm::status::not_met, day(2023, 12, 15), std::nullopt,
+                           std::nullopt, true});
+  late.finish_before = day(2023, 12, 15);
+  late.finish_after = day(2023, 12, 25);
+  late.critical_before = {"land_auction", "axis_road"};
+  late.critical_after = {"land_auction", "axis_road_phase2"};
+  late.needs_before = late.needs_after = dong(23'800'000'000);
+  late.sources_before = late.sources_after = dong(10'500'000'000);
+  late.gap_before = late.gap_after = dong(13'300'000'000);
+  late.in_year_gap_before = dong(15'300'000'000);
+  late.in_year_gap_after = dong(11'040'000'000);
+  late.first_short_before = day(2023, 5, 4);
+  late.first_short_amount_before = dong(1'000'000);
+
+  ntm::scenario_comparison advance = late;
+  advance.scenario = "district-advance";
+  advance.name.vi = "Huyện tạm ứng";
+  advance.goal.met_on_after = day(2023, 12, 15);
+  advance.goal.days_moved = 0;
+  advance.criteria.clear();
+  advance.finish_after = day(2023, 12, 15);
+  advance.critical_after = advance.critical_before;
+  advance.in_year_gap_after = dong(2'000'000'000);
+  advance.first_short_after = day(2023, 6, 1);
+  advance.first_short_amount_after = dong(-9'000'000'000'000'000'000);  // far apart: the change needs more than 64 bits
+  advance.first_short_amount_before = dong(9'000'000'000'000'000'000);
+
+  const std::vector<ntm::scenario_comparison> both{late, advance};
+  const std::string csv = ntm::to_csv(both);
+  CHECK(csv ==
+        "scenario,measure,id,before,after,change\n"
+        "auction-late,name,,,\"Đấu giá chậm 3 tháng, \"\"xấu\"\"\",\n"
+        "auction-late,status_now,NC,not_met,not_met,\n"
+        "auction-late,status_at_target,NC,met,met,\n"
+        "auction-late,met_on,NC,2023-12-15,2023-12-25,10\n"
+        "auction-late,status_now,TC2,not_met,not_met,\n"
+        "auction-late,status_at_target,TC2,met,not_met,changed\n"
+        "auction-late,met_on,TC2,2023-12-15,,\n"
+        "auction-late,finish,,2023-12-15,2023-12-25,10\n"
+        "auction-late,critical_path,,land_auction > axis_road,land_auction > axis_road_phase2,changed\n"
+        "auction-late,needs,,23800000000,23800000000,0\n"
+        "auction-late,sources,,10500000000,10500000000,0\n"
+        "auction-late,gap,,13300000000,13300000000,0\n"
+        "auction-late,in_year_gap,,15300000000,11040000000,-4260000000\n"
+        "auction-late,first_shortfall,,2023-05-04,,\n"
+        "auction-late,first_shortfall_amount,,1000000,0,-1000000\n"
+        "auction-late,rank,,,2,\n"
+        "district-advance,name,,,Huyện tạm ứng,\n"
+        "district-advance,status_now,NC,not_met,not_met,\n"
+        "district-advance,status_at_target,NC,met,met,\n"
+        "district-advance,met_on,NC,2023-12-15,2023-12-15,0\n"
+        "district-advance,finish,,2023-12-15,2023-12-15,0\n"
+        "district-advance,critical_path,,land_auction > axis_road,land_auction > axis_road,\n"
+        "district-advance,needs,,23800000000,23800000000,0\n"
+        "district-advance,sources,,10500000000,10500000000,0\n"
+        "district-advance,gap,,13300000000,13300000000,0\n"
+        "district-advance,in_year_gap,,15300000000,2000000000,-13300000000\n"
+        "district-advance,first_shortfall,,2023-05-04,2023-06-01,28\n"
+        "district-advance,first_shortfall_amount,,9000000000000000000,-9000000000000000000,-18000000000000000000\n"
+        "district-advance,rank,,,1,\n");
+  CHECK(ntm::to_csv(both) == csv);
+  CHECK(ntm::to_csv(std::vector<ntm::scenario_comparison>{}) == "scenario,measure,id,before,after,change\n");
+}
+
+TEST_CASE("scenario: the CSV of the shipped scenarios, the same bytes each time", "[scenario][compare][csv]") {
+  std::vector<ntm::scenario> all;
+  for (const char* f : {"auction-delay-3m.json", "auction-delay-4m.json", "district-advance.json"}) all.push_back(scenario_file(f));
+  auto c = ntm::run_scenarios(shipped(), all);
+  REQUIRE_OK(c);
+  const std::string csv = ntm::to_csv(*c);
+  auto again = ntm::run_scenarios(shipped(), all);
+  REQUIRE_OK(again);
+  CHECK(ntm::to_csv(*again) == csv);
+  // The three-month delay moves the goal by ten days; the district's advance ranks first.
+  const std::string goal = (*c)[0].goal.id;
+  CHECK(csv.find("auction-delay-3m,met_on," + goal + ",2023-12-15,2023-12-25,10\n") != std::string::npos);
+  CHECK(csv.find("district-advance,rank,,,1,\n") != std::string::npos);
+  CHECK(csv.find("auction-delay-3m,rank,,,2,\n") != std::string::npos);
+  CHECK(csv.find("auction-delay-4m,rank,,,3,\n") != std::string::npos);
+  // Every record has six cells: read back with the importers' reader, quoted names and all.
+  ntm::io_internal::csv_scanner scan(csv, 0);
+  std::vector<ntm::io_internal::field> fields;
+  std::size_t records = 0;
+  while (scan.next(fields)) {
+    ++records;
+    CHECK(fields.size() == 6);
+  }
+  CHECK_FALSE(scan.failed());
+  CHECK(records == static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')));
 }

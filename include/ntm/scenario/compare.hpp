@@ -66,6 +66,17 @@ NTM_API std::vector<std::size_t> rank_scenarios(const std::vector<scenario_compa
 /// The comparisons as JSON (ntm.scenario-comparison/1), with "ranking": the scenario ids in
 /// rank_scenarios() order.
 NTM_API std::string to_json(const std::vector<scenario_comparison>& comparisons);
+/// The comparisons as one long CSV table (RFC 4180, UTF-8), header
+/// `scenario,measure,id,before,after,change`. Per scenario, in order: `name` (after: its
+/// Vietnamese name); for the goal, then each criterion (id: the rule's id), `status_now` and
+/// `status_at_target` (the words of to_json: met, not_met, unknown, …; change: `changed` when
+/// they differ, else empty) and `met_on` (YYYY-MM-DD, empty for never; change: days moved);
+/// `finish` (dates; days); `critical_path` (task ids joined by " > "; `changed` or empty);
+/// `needs`, `sources`, `gap`, `in_year_gap` (whole đồng; change = after − before);
+/// `first_shortfall` (dates; days) and `first_shortfall_amount` (đồng); last `rank` (after: the
+/// 1-based place in rank_scenarios()). An empty cell is a value that does not exist. The same
+/// comparisons give the same bytes.
+NTM_API std::string to_csv(const std::vector<scenario_comparison>& comparisons);
 /// (As a table a person reads: render_comparison in <ntm/report/what_if.hpp>.)
 
 NTM_END_NAMESPACE
