@@ -65,8 +65,10 @@ result<void> projector::run(fact_table& facts, date until, const std::vector<std
                             std::vector<std::optional<date>>& met_on, std::vector<status>& final_status,
                             std::vector<projection_event>* events) const {
   if (finish.size() != tasks_.size()) return fail(errc::invalid_argument, "one finish date (or none) is needed per task");
-  if (from_.is_special() || until.is_special() || until < from_)
-    return fail(errc::invalid_argument, "the projection needs dates from ≤ until");
+  if (from_.is_special() || until.is_special())
+    return fail(errc::invalid_argument, "the projection needs real dates to start and end");
+  if (until < from_)
+    return fail(errc::invalid_argument, "the projection would end (" + format_date(until) + ") before it starts (" + format_date(from_) + ")");
   const std::size_t rules = prog_.rule_count();
   met_on.assign(rules, std::nullopt);
   // Evaluation points: each completion (with effects) and each change of a parameter.
@@ -195,7 +197,8 @@ result<plan_analysis> analyze(const plan& p, const analysis_options& options) {
     // The projection: through the target, or the last completion that changes facts if later
     // (after it nothing changes; assessing later would only meet thresholds not yet set).
     const std::vector<std::optional<date>> finish = finish_dates(p, a.schedule);
-    const date end = projection_end(p, finish);
+    // (Assessed after the plan's last completion, the projection is that one date.)
+    const date end = std::max(projection_end(p, finish), eo.at);
     NTM_TRY(proj, add_context(project(prog, p.baseline, eo.at, end, p.road.tasks, finish, region), "while projecting the plan"));
     a.events = proj.events;
     NTM_TRY(to_target, project(prog, p.baseline, eo.at, p.target < eo.at ? eo.at : p.target, p.road.tasks, finish, region));

@@ -108,3 +108,16 @@ TEST_CASE("plan: a task's completion meets a criterion on its finish date, and w
   CHECK_FALSE(a->goal.met_on);
   CHECK_FALSE(a->goal.met_by_target);
 }
+
+TEST_CASE("plan: assessed after the plan's last completion, the analysis is of that date", "[plan][projection]") {
+  const ntm::plan& p = shipped();
+  ntm::analysis_options o;
+  o.at = *ntm::parse_date("2024-02-01");  // after every task of the 2023 roadmap
+  auto a = ntm::analyze(p, o);
+  REQUIRE_OK(a);
+  CHECK(ntm::format_date(a->baseline.at) == "2024-02-01");
+  // The baseline facts are the plan's: nothing projected changes them after the date.
+  const ntm::rule_outcome* tc2 = a->baseline.find("TC2");
+  REQUIRE(tc2 != nullptr);
+  CHECK(tc2->result == ntm::status::not_met);
+}
