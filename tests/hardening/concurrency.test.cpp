@@ -17,6 +17,7 @@
 #include <ntm/scenario/batch.hpp>
 #include <ntm/scenario/compare.hpp>
 #include <ntm/scenario/scenario.hpp>
+#include <ntm/scenario/unit_simulation.hpp>
 #include <ntm/schedule/render.hpp>
 #include <ntm/schedule/roadmap.hpp>
 
@@ -145,4 +146,31 @@ TEST_CASE("concurrency: units assessed in parallel from many threads at once", "
   const std::string expected = work();
   REQUIRE(expected != "error");
   CHECK(mismatches(expected, work, 4, 2) == 0);
+}
+
+TEST_CASE("concurrency: units simulated and merged on worker threads, from many threads at once", "[hardening][concurrency]") {
+  const ntm::program& prog = shipped_plan().criteria;
+  std::string csv = "id,name,district,province,income_per_capita,tc10_other_items_met\n";
+  for (int k = 0; k < 300; ++k)
+    csv += "x" + std::to_string(k) + ",Xã " + std::to_string(k) + "," + (k % 3 ? "Cẩm Giàng" : "Bình Giang") + ",Hải Dương," +
+           std::to_string(60 + k % 10) + " triệu,true\n";
+  auto units = ntm::parse_units_csv(prog, csv, "units.csv");
+  REQUIRE_OK(units);
+  auto merge = ntm::parse_scenario(R"({"id": "m", "merges": [{"id": "x0-1", "units": ["x0", "x1"], "facts": {"income_per_capita": "mean"}, "otherwise": "all"}]})");
+  REQUIRE_OK(merge);
+  ntm::simulation_spec spec;
+  spec.runs = 64;
+  spec.growth["income_per_capita"] = ntm::distribution{ntm::distribution::kind::normal, 0.09, 0.03, 0};
+  ntm::unit_simulation_options o;
+  o.at = *ntm::parse_date("2023-12-31");
+  o.threads = 3;  // threads inside threads, each reporting progress
+  std::atomic<std::size_t> progress{0};
+  const auto work = [&] {
+    auto r = ntm::simulate_units(prog, *units, *merge, spec, o, [&](std::size_t done, std::size_t) { progress.store(done, std::memory_order_relaxed); });
+    return r ? ntm::to_json(*r) : std::string("error");
+  };
+  const std::string expected = work();
+  REQUIRE(expected != "error");
+  CHECK(mismatches(expected, work, 4, 2) == 0);
+  CHECK(progress.load() > 0);
 }
