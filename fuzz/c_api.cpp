@@ -198,7 +198,8 @@ void scenario(reader& in) {
   ntm_scenario_free(s);
 }
 
-// A table of units of fuzzed text, as CSV or JSON Lines (the first byte), at a fuzzed date.
+// A table of units of fuzzed text, as CSV or JSON Lines (the first byte), at a fuzzed date:
+// assessed, then simulated.
 void units(reader& in) {
   const int format = in.byte() % 3;  // 2: neither, an error
   ntm_units_options options = NTM_UNITS_OPTIONS_INIT;
@@ -215,6 +216,21 @@ void units(reader& in) {
     return;
   }
   NTM_FUZZ_CHECK(std::strlen(out) == len, "the report is one string");
+  ntm_string_free(out);
+  // The same table simulated (a few runs, fuzzed years, seed from the table's size).
+  ntm_simulate_options sim = NTM_SIMULATE_OPTIONS_INIT;
+  sim.runs = 4;
+  sim.use_seed = 1;
+  sim.seed = table.size();
+  sim.years = static_cast<int>(table.size() % 5);
+  const char* spec = R"({"format": "ntm.simulation-spec/1", "growth": {"income_per_capita": {"shape": "normal", "mean": 0.09, "sd": 0.4}}})";
+  if (ntm_program_simulate_units(shipped_program(), table.data(), table.size(), format, "units", NTM_NTS, spec, NTM_NTS, &options, &sim, &out, &len, &e) !=
+      NTM_OK) {
+    NTM_FUZZ_CHECK(out == nullptr, "a failed simulation gives no text");
+    inspect(e);
+    return;
+  }
+  NTM_FUZZ_CHECK(std::strlen(out) == len, "the simulation is one string");
   ntm_string_free(out);
 }
 
