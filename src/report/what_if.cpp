@@ -18,13 +18,16 @@ using namespace report_internal;
 
 namespace {
 
-std::string percent(double p, lang l) {
+// A number with one decimal, the decimal mark of the language ("12,5" / "12.5").
+std::string one_decimal(double v, lang l) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", p * 100.0);
+  std::snprintf(buf, sizeof buf, "%.1f", v);
   std::string s = buf;
   if (l == lang::vi) std::replace(s.begin(), s.end(), '.', ',');
   return s;
 }
+
+std::string percent(double p, lang l) { return one_decimal(p * 100.0, l) + "%"; }
 
 std::string signed_days(std::int64_t d, lang l) {
   if (d == 0) return tr(l, "không đổi", "unchanged");
@@ -388,11 +391,7 @@ std::vector<section_doc> rollup_sections(const std::vector<batch_report>& rs, co
 // ---- a simulation across units --------------------------------------------------------------
 
 std::string expected_text(const area_chance& a, lang l) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", a.expected_goal_met);
-  std::string s = buf;
-  if (l == lang::vi) std::replace(s.begin(), s.end(), '.', ',');
-  return s + " (" + std::to_string(a.goal_met_p5) + "–" + std::to_string(a.goal_met_p95) + ")";
+  return one_decimal(a.expected_goal_met, l) + " (" + std::to_string(a.goal_met_p5) + "–" + std::to_string(a.goal_met_p95) + ")";
 }
 
 std::vector<section_doc> unit_simulation_sections(const std::vector<units_simulation>& rs, const report_options& o) {
@@ -422,13 +421,7 @@ std::vector<section_doc> unit_simulation_sections(const std::vector<units_simula
     t.rows = {units, goal, certain, never};
     for (std::size_t c = 0; c < first.criteria.size(); ++c) {
       std::vector<cell> row{cell(first.criteria[c])};
-      for (const units_simulation& r : rs) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f", c < r.all.expected_criteria_met.size() ? r.all.expected_criteria_met[c] : 0.0);
-        std::string s = buf;
-        if (l == lang::vi) std::replace(s.begin(), s.end(), '.', ',');
-        row.emplace_back(s);
-      }
+      for (const units_simulation& r : rs) row.emplace_back(one_decimal(c < r.all.expected_criteria_met.size() ? r.all.expected_criteria_met[c] : 0.0, l));
       t.rows.push_back(std::move(row));
     }
     d.add(std::move(t));

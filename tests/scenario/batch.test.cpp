@@ -35,6 +35,15 @@ const char* csv = "id,name,district,province,income,road,population,poverty\n"
                   "x3,Xã Ba,Bình Giang,Hải Dương,69 triệu,false,5000,2%\n"
                   "x4,Xã Bốn,Bình Giang,Hải Dương,,true,4000,0,5%\n";
 
+// The table above with x4's poverty cell quoted.
+ntm::result<ntm::unit_table> four_units(const ntm::program& prog) {
+  std::string fixed = csv;
+  fixed.replace(fixed.find("0,5%"), 4, "\"0,5%\"");
+  auto units = ntm::parse_units_csv(prog, fixed, "units.csv");
+  REQUIRE_OK(units);
+  return units;
+}
+
 }  // namespace
 
 TEST_CASE("batch: units from CSV, assessed and rolled up by district and province", "[scenario][units]") {
@@ -130,10 +139,7 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
 
 TEST_CASE("batch: a scenario with a new threshold recompiles the set for every unit", "[scenario][units]") {
   const ntm::program prog = small_set();
-  std::string fixed = csv;
-  fixed.replace(fixed.find("0,5%"), 4, "\"0,5%\"");
-  auto units = ntm::parse_units_csv(prog, fixed, "units.csv");
-  REQUIRE_OK(units);
+  const auto units = four_units(prog);
   ntm::rollup_options opt;
   opt.at = *ntm::parse_date("2023-12-31");
   auto base = ntm::assess_units(prog, *units, opt);
@@ -222,10 +228,7 @@ TEST_CASE("batch: a merge as JSON", "[scenario][units][merge]") {
 
 TEST_CASE("batch: a scenario merges units of a table, after its fact changes", "[scenario][units][merge]") {
   const ntm::program prog = small_set();
-  std::string fixed = csv;
-  fixed.replace(fixed.find("0,5%"), 4, "\"0,5%\"");
-  auto units = ntm::parse_units_csv(prog, fixed, "units.csv");
-  REQUIRE_OK(units);
+  const auto units = four_units(prog);
   ntm::rollup_options opt;
   opt.at = *ntm::parse_date("2023-12-31");
   // x1 and x2 (Cẩm Giàng) merge; income grows 5% first, so x2's 60 → 63 triệu enters the mean.
