@@ -861,65 +861,73 @@ result<scenario_units> apply_to_units(const program& prog, const unit_table& uni
   NTM_CHECK(change_columns(out.prog, out.facts, units.ids, s));
   if (merges.empty()) return out;
 
-  // Merges: each part belongs to one merge; the merged unit takes its first part's row.
+  // Merges, in order (a base scenario's first), on a working table: the original rows, then
+  // one row per merge. A later merge may take an earlier merged unit; a unit merged already
+  // cannot merge again. The merged unit takes its first part's place.
   const std::size_t n = units.size();
-  std::vector<std::int64_t> merge_of(n, -1);  // per row: the merge it is part of
-  std::vector<std::vector<std::size_t>> rows_of(merges.size());
+  fact_columns& work = out.facts;
+  work.resize(n + merges.size());
+  std::vector<std::string> ids = units.ids, names = units.names, districts = units.districts, provinces = units.provinces;
+  std::vector<std::size_t> place(n + merges.size());                 // per row: where it stands
+  std::vector<std::vector<std::string>> parts_of(n + merges.size());  // per merged row: its parts
+  std::vector<std::int64_t> merged_into(n + merges.size(), -1);       // per row: the merge that took it
+  for (std::size_t r = 0; r < n; ++r) place[r] = r;
+  std::map<std::string_view, std::size_t> row_of;
+  for (std::size_t r = n; r-- > 0;) row_of[units.ids[r]] = r;  // the first row of an id
   for (std::size_t m = 0; m < merges.size(); ++m) {
     const merge_spec& spec = *merges[m];
-    auto rows = merge_rows(units.ids, spec);
-    if (!rows) return fail(std::move(rows).error().add_context("in merge " + spec.id + " of scenario " + s.id));
-    for (std::size_t r : *rows) {
-      if (merge_of[r] >= 0)
-        return fail(errc::duplicate_id, "unit " + units.ids[r] + " is in two merges (" + merges[static_cast<std::size_t>(merge_of[r])]->id + " and " + spec.id +
-                                            ") of scenario " + s.id);
-      merge_of[r] = static_cast<std::int64_t>(m);
+    auto context = [&](error e) { return e.add_context("in merge " + spec.id + " of scenario " + s.id); };
+    std::vector<std::size_t> rows;
+    for (const std::string& id : spec.units) {
+      auto it = row_of.find(id);
+      if (it == row_of.end()) {
+        const std::string near = io_internal::closest_match(id, ids);
+        return fail(context(make_error(errc::unknown_reference, "the table has no unit \"" + id + "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?"))));
+      }
+      if (merged_into[it->second] >= 0)
+        return fail(context(make_error(errc::duplicate_id, "unit " + id + " was merged into " + merges[static_cast<std::size_t>(merged_into[it->second])]->id +
+                                                               " already")));
+      rows.push_back(it->second);
     }
-    if (std::find(units.ids.begin(), units.ids.end(), spec.id) != units.ids.end() &&
-        std::find(spec.units.begin(), spec.units.end(), spec.id) == spec.units.end())
-      return fail(errc::duplicate_id, "merge " + spec.id + " of scenario " + s.id + " takes the id of another unit of the table");
-    rows_of[m] = std::move(*rows);
-  }
-  for (std::size_t m = 0; m < merges.size(); ++m) {
-    auto r = merge_rows_of(out.prog, out.facts, units.ids, rows_of[m], *merges[m], at, region);
-    if (!r) return fail(std::move(r).error().add_context("in merge " + merges[m]->id + " of scenario " + s.id));
+    if (rows.size() < 2) return fail(context(make_error(errc::invalid_argument, "a merge needs at least two units")));
+    if (auto taken = row_of.find(spec.id); taken != row_of.end() && std::find(spec.units.begin(), spec.units.end(), spec.id) == spec.units.end())
+      return fail(context(make_error(errc::duplicate_id, "its id is another unit's (" + spec.id + ")")));
+    auto r = merge_rows_of(out.prog, work, ids, rows, spec, at, region);
+    if (!r) return fail(context(std::move(r).error()));
+    const std::size_t row = n + m;
+    for (std::uint32_t k = 0; k < out.prog.fact_count(); ++k) {
+      auto v = r->facts.get(fact_slot{k});
+      if (v) NTM_CHECK(work.set(row, fact_slot{k}, *v));
+    }
+    const std::size_t first = rows.front();
+    ids.push_back(spec.id);
+    names.push_back(spec.name);
+    districts.push_back(spec.district.empty() ? districts[first] : spec.district);
+    provinces.push_back(spec.province.empty() ? provinces[first] : spec.province);
+    place[row] = place[first];
+    parts_of[row] = spec.units;
+    for (std::size_t part : rows) merged_into[part] = static_cast<std::int64_t>(m);
+    row_of[ids.back()] = row;
     out.merges.push_back(std::move(*r));
   }
+  // The table after the merges: the rows no merge took, in their places.
+  std::vector<std::size_t> kept;
+  for (std::size_t r = 0; r < n + merges.size(); ++r)
+    if (merged_into[r] < 0) kept.push_back(r);
+  std::stable_sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) { return place[a] < place[b]; });
   unit_table& t = out.merged.emplace();
-  t.facts = out.prog.make_columns(0);
-  for (const std::string& text : out.facts.raw_texts()) t.facts.add_text(text);  // the same raw indices
-  std::vector<std::size_t> source;  // per new row: the old row (kept units), or n + merge
-  for (std::size_t r = 0; r < n; ++r) {
-    if (merge_of[r] < 0) source.push_back(r);
-    else if (rows_of[static_cast<std::size_t>(merge_of[r])].front() == r) source.push_back(n + static_cast<std::size_t>(merge_of[r]));
-  }
-  t.facts.resize(source.size());
-  out.merged_from.resize(source.size());
-  for (std::size_t row = 0; row < source.size(); ++row) {
-    if (source[row] < n) {
-      const std::size_t r = source[row];
-      t.ids.push_back(units.ids[r]);
-      t.names.push_back(units.names[r]);
-      t.districts.push_back(units.districts[r]);
-      t.provinces.push_back(units.provinces[r]);
-      for (std::uint32_t k = 0; k < out.prog.fact_count(); ++k) {
-        t.facts.values(fact_slot{k})[row] = out.facts.values(fact_slot{k})[r];
-        t.facts.states(fact_slot{k})[row] = out.facts.states(fact_slot{k})[r];
-      }
-      continue;
-    }
-    const std::size_t m = source[row] - n;
-    const merge_spec& spec = *merges[m];
-    const std::size_t first = rows_of[m].front();
-    t.ids.push_back(spec.id);
-    t.names.push_back(spec.name);
-    t.districts.push_back(spec.district.empty() ? units.districts[first] : spec.district);
-    t.provinces.push_back(spec.province.empty() ? units.provinces[first] : spec.province);
-    out.merged_from[row] = spec.units;
-    const fact_table& merged = out.merges[m].facts;
+  t.facts = out.prog.make_columns(kept.size());
+  for (const std::string& text : work.raw_texts()) t.facts.add_text(text);  // the same raw indices
+  for (std::size_t row = 0; row < kept.size(); ++row) {
+    const std::size_t r = kept[row];
+    t.ids.push_back(ids[r]);
+    t.names.push_back(names[r]);
+    t.districts.push_back(districts[r]);
+    t.provinces.push_back(provinces[r]);
+    out.merged_from.push_back(parts_of[r]);
     for (std::uint32_t k = 0; k < out.prog.fact_count(); ++k) {
-      auto v = merged.get(fact_slot{k});
-      if (v) NTM_CHECK(t.facts.set(row, fact_slot{k}, *v));
+      t.facts.values(fact_slot{k})[row] = work.values(fact_slot{k})[r];
+      t.facts.states(fact_slot{k})[row] = work.states(fact_slot{k})[r];
     }
   }
   out.facts = fact_columns{};

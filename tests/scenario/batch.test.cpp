@@ -275,9 +275,23 @@ TEST_CASE("batch: a scenario merges units of a table, after its fact changes", "
   CHECK(ntm::to_json(*ntm::assess_units(prog, *units, *s, opt)) == serial);
   CHECK(units->size() == 4);
 
-  // A scenario building on a merge can merge again; a unit in two merges is an error.
+  // A scenario building on a merge can merge the merged unit again (x12 + x3, in x1's place);
+  // a unit in two merges is an error.
+  auto again = ntm::parse_scenario(R"({"id": "again", "merges": [{"id": "x123", "units": ["x12", "x3"], "weight": "population",
+    "facts": {"income": "weighted_mean", "road": "all", "population": "sum", "poverty": "max"}}]})");
+  REQUIRE_OK(again);
+  again->base = std::make_shared<const ntm::scenario>(*s);
+  auto chained = ntm::assess_units(prog, *units, *again, opt);
+  REQUIRE_OK(chained);
+  REQUIRE(chained->units.size() == 2);
+  CHECK(chained->units[0].id == "x123");
+  CHECK(chained->units[0].merged_from == std::vector<std::string>{"x12", "x3"});
+  CHECK(chained->units[1].id == "x4");
+  REQUIRE(chained->merges.size() == 2);
+  CHECK(chained->merges[1].parts[0].first == "x12");
   auto twice = ntm::parse_scenario(R"({"id": "bad", "merges": [
-    {"id": "m1", "units": ["x1", "x2"], "otherwise": "max"}, {"id": "m2", "units": ["x2", "x3"], "otherwise": "max"}]})");
+    {"id": "m1", "units": ["x1", "x2"], "facts": {"road": "all"}, "otherwise": "max"},
+    {"id": "m2", "units": ["x2", "x3"], "facts": {"road": "all"}, "otherwise": "max"}]})");
   REQUIRE_OK(twice);
   auto err = ntm::assess_units(prog, *units, *twice, opt);
   REQUIRE_ERROR(err, errc::duplicate_id);
