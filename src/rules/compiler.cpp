@@ -101,6 +101,7 @@ class compiler {
     emit_rules();
     if (!lineage()) return fail(diag_.combined(context()));
     batch_tape();
+    reader_tapes();
     p_->fingerprint = io_internal::criteria_set_fingerprint(*p_->definition);
     return p_;
   }
@@ -506,6 +507,7 @@ class compiler {
     for (std::uint32_t ri = 0; ri < R; ++ri) regs[ri] = p_->rule_base + position_[ri];
     emitter em(*p_, regs, set_criteria_, rule_is_key_);
     p_->rules.resize(R);
+    p_->conditions.clear();
     for (std::uint32_t k = 0; k < R; ++k) {
       const std::uint32_t ri = order_[k];
       const rule_source& r = rules_[ri];
@@ -518,6 +520,7 @@ class compiler {
       m.info.type = rule_types_[ri];
       m.info.unit = rule_units_[ri];
       m.is_condition = rule_types_[ri] == value_type::boolean;
+      p_->conditions.push_back(m.is_condition ? 1 : 0);
       if (r.parent >= 0) m.info.parent = rule_index{position_[static_cast<std::size_t>(r.parent)]};
       for (std::uint32_t c : r.children) m.info.children.push_back(rule_index{position_[c]});
       if (r.indicator) {
@@ -675,6 +678,30 @@ class compiler {
     for (std::uint32_t k = 0; k < rules.size(); ++k)
       for (std::uint32_t f : rules[k].lineage_facts) p_->fact_dependents[f].push_back(k);
     return true;
+  }
+
+  // Per fact, its direct readers' segments of the single tape, concatenated (the tape has no
+  // jumps, and operands are registers and pool entries, so a segment runs anywhere). A rule
+  // reading many facts is copied once per fact: beyond four times the tape, none are kept and
+  // re-evaluation runs the rules one by one.
+  void reader_tapes() {
+    const std::size_t facts = p_->fact_readers.size();
+    p_->reader_tape.clear();
+    p_->reader_tape_begin.clear();
+    std::size_t total = 0;
+    for (std::size_t f = 0; f < facts; ++f)
+      for (std::uint32_t r : p_->fact_readers[f]) total += p_->rules[r].seg_end - p_->rules[r].seg_begin;
+    if (total > 4 * p_->tape.size() + 4096) return;
+    p_->reader_tape.reserve(total);
+    p_->reader_tape_begin.assign(facts + 1, 0);
+    for (std::size_t f = 0; f < facts; ++f) {
+      p_->reader_tape_begin[f] = static_cast<std::uint32_t>(p_->reader_tape.size());
+      for (std::uint32_t r : p_->fact_readers[f]) {
+        const rule_meta& m = p_->rules[r];
+        p_->reader_tape.insert(p_->reader_tape.end(), p_->tape.begin() + m.seg_begin, p_->tape.begin() + m.seg_end);
+      }
+    }
+    p_->reader_tape_begin[facts] = static_cast<std::uint32_t>(p_->reader_tape.size());
   }
 
   // The batch tape: the same instructions with temporaries reused once their last reader has

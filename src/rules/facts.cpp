@@ -76,7 +76,7 @@ result<void> fact_table::set(fact_slot slot, const value& v, provenance p) {
     }
     values_[slot.index] = raw;
     states_[slot.index] = 0;
-    provenance_[slot.index] = std::move(p);
+    if (!(provenance_[slot.index] == p)) provenance_[slot.index] = std::move(p);  // usually none, again
     return {};
   });
 }

@@ -10,6 +10,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <ntm/core/date.hpp>
@@ -305,6 +306,27 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
         static constexpr std::uint8_t and_rank[8] = {4, 1, 2, 2, 3, 3, 0, 0};
         static constexpr std::uint8_t or_rank[8] = {1, 4, 2, 2, 3, 3, 0, 0};
         const std::uint8_t* rank_of = conj ? and_rank : or_rank;
+        const std::int64_t decisive = conj ? 0 : 1;
+        if constexpr (std::is_same_v<Regs, flat_registers>) {
+          // One unit: the highest rank, without branches on the data (units differ); the
+          // first error's message is the result's when no operand decides.
+          std::uint8_t top = 0;
+          std::int64_t first_error = 0;
+          bool have_error = false;
+          for (std::uint32_t k = 0; k < in.aux; ++k) {
+            const std::uint32_t reg = pool[in.b + k];
+            const std::uint8_t rk = rank_of[((r.s[reg] & 3u) << 1) | static_cast<unsigned>(r.v[reg] != 0)];
+            const bool is_error = rk == 3;
+            first_error = is_error && !have_error ? r.v[reg] : first_error;
+            have_error |= is_error;
+            top = rk > top ? rk : top;
+          }
+          const std::int64_t value_of[5] = {statuses ? 0 : 1 - decisive, 1 - decisive, 0, first_error, decisive};
+          const std::uint8_t state_of[5] = {statuses ? st_na : st_known, st_known, st_unknown, st_error, st_known};
+          r.v[in.dst] = value_of[top];
+          r.s[in.dst] = state_of[top];
+          break;
+        }
         std::uint8_t* __restrict rank = flags;
         std::fill(rank, rank + n, std::uint8_t{0});
         for (std::uint32_t k = 0; k < in.aux; ++k) {
@@ -317,7 +339,6 @@ void run_tape(const instr* begin, const instr* end, const std::uint32_t* pool, c
           }
         }
         // rank → result: value and state (an error's message index is found afterwards).
-        const std::int64_t decisive = conj ? 0 : 1;
         const std::int64_t value_of[5] = {statuses ? 0 : 1 - decisive, 1 - decisive, 0, 0, decisive};
         const std::uint8_t state_of[5] = {statuses ? st_na : st_known, st_known, st_unknown, st_error, st_known};
         std::int64_t* __restrict o = V(in.dst);

@@ -4,6 +4,7 @@
 #include <ntm/rules/program.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <cstring>
 #include <deque>
 #include <thread>
@@ -57,8 +58,8 @@ status to_status(std::uint8_t st, std::int64_t v, bool condition) {
 status evaluation_state::status_of(rule_index r) const noexcept {
   const auto& p = *impl_->program;
   if (!impl_->evaluated || r.index >= p.rules.size()) return status::unknown;
-  const auto& m = p.rules[r.index];
-  return to_status(impl_->s[m.result_reg], impl_->v[m.result_reg], m.is_condition);
+  const std::uint32_t reg = p.rule_base + r.index;
+  return to_status(impl_->s[reg], impl_->v[reg], p.conditions[r.index] != 0);
 }
 
 std::optional<value> evaluation_state::value_of(rule_index r) const {
@@ -220,6 +221,10 @@ result<value> program::parameter(std::string_view id, date at, std::string_view 
 
 namespace {
 
+// A change of one fact read by at most this many rules runs them in one pass (their results
+// before are kept on the stack).
+constexpr std::size_t max_fast_readers = 32;
+
 result<const parameter_epoch*> prepare(const detail::program_impl& p, evaluation_state::impl& st, const fact_table& facts,
                                        date at, std::string_view region) {
   if (facts.schema().get() != p.schema.get())
@@ -310,33 +315,51 @@ result<void> program::evaluate(evaluation_state& state, const fact_table& facts,
   }
 }
 
-result<void> program::reevaluate(evaluation_state& state, const fact_table& facts, const fact_slot* changed_slots,
-                                 std::size_t count) const {
-  auto& st = *state.impl_;
-  if (!st.evaluated || st.program != impl_)
-    return fail(errc::invalid_argument, "reevaluate needs a state evaluated with this program first");
-  if (facts.schema().get() != impl_->schema.get())
-    return fail(errc::invalid_argument, "the fact table was made by another program");
-  const auto& p = *impl_;
+namespace {
+
+// Re-runs what the changed facts reach (see program::reevaluate); throws only what the
+// tape's functions and evaluators throw.
+void propagate(const detail::program_impl& p, evaluation_state::impl& st, const fact_table& facts, const fact_slot* changed_slots,
+               std::size_t count) {
   for (std::size_t k = 0; k < count; ++k) {
-    if (changed_slots[k].index >= p.schema->facts.size()) return fail(errc::invalid_argument, "fact slot out of range");
+    const fact_slot f = changed_slots[k];
+    st.v[p.fact_base + f.index] = facts.raw_values()[f.index];
+    st.s[p.fact_base + f.index] = facts.raw_states()[f.index];
   }
-  try {
-    // Too many errors kept from earlier runs: start afresh.
-    if (st.errors.size() > 4 * p.rules.size() + 64 || st.texts.size() > 4 * p.rules.size() + 64)
-      return evaluate(state, facts, st.at, st.region);
-    // Candidates: the rules whose lineage holds a changed fact, in evaluation order (one
-    // fact's list is ascending already; several are merged). Only those whose direct inputs
-    // changed run: the readers of a changed fact, then the readers of a rule whose result
-    // changed (early cut-off: a recomputed rule with the same result stops there).
-    const std::uint32_t* candidates = nullptr;
-    std::size_t candidate_count = 0;
-    for (std::size_t k = 0; k < count; ++k) {
-      const fact_slot f = changed_slots[k];
-      st.v[p.fact_base + f.index] = facts.raw_values()[f.index];
-      st.s[p.fact_base + f.index] = facts.raw_states()[f.index];
-      for (std::uint32_t r : p.fact_readers[f.index]) st.dirty[r] = 1;
+  run_context ctx = make_context(p, st, facts, true);
+  flat_registers regs{st.v.data(), st.s.data()};
+  // Candidates: the rules whose lineage holds a changed fact, in evaluation order (one
+  // fact's list is ascending already; several are merged). Only those whose direct inputs
+  // changed run: the readers of a changed fact, then the readers of a rule whose result
+  // changed (early cut-off: a recomputed rule with the same result stops there).
+  const std::uint32_t* candidates = nullptr;
+  std::size_t candidate_count = 0;
+  if (count == 1 && !p.reader_tape_begin.empty() && p.fact_readers[changed_slots[0].index].size() <= max_fast_readers) {
+    // One fact: its readers run in one pass over their concatenated segments; only a reader
+    // whose result changed makes the rules after it candidates (the usual case ends here).
+    const std::uint32_t f = changed_slots[0].index;
+    const std::vector<std::uint32_t>& readers = p.fact_readers[f];
+    std::int64_t before_v[max_fast_readers];
+    std::uint8_t before_s[max_fast_readers];
+    // (rule k's result register is rule_base + k)
+    for (std::size_t k = 0; k < readers.size(); ++k) {
+      before_v[k] = st.v[p.rule_base + readers[k]];
+      before_s[k] = st.s[p.rule_base + readers[k]];
     }
+    run_tape(p.reader_tape.data() + p.reader_tape_begin[f], p.reader_tape.data() + p.reader_tape_begin[f + 1], p.pool.data(), regs, ctx);
+    bool any = false;
+    for (std::size_t k = 0; k < readers.size(); ++k) {
+      const std::uint32_t reg = p.rule_base + readers[k];
+      if (st.v[reg] == before_v[k] && st.s[reg] == before_s[k]) continue;
+      any = true;
+      for (std::uint32_t q : p.rule_readers[readers[k]]) st.dirty[q] = 1;
+    }
+    if (!any) return;
+    candidates = p.fact_dependents[f].data();
+    candidate_count = p.fact_dependents[f].size();
+  } else {
+    for (std::size_t k = 0; k < count; ++k)
+      for (std::uint32_t r : p.fact_readers[changed_slots[k].index]) st.dirty[r] = 1;
     if (count == 1) {
       candidates = p.fact_dependents[changed_slots[0].index].data();
       candidate_count = p.fact_dependents[changed_slots[0].index].size();
@@ -353,27 +376,45 @@ result<void> program::reevaluate(evaluation_state& state, const fact_table& fact
       candidates = st.to_run.data();
       candidate_count = st.to_run.size();
     }
-    if (candidate_count == 0) return {};
-    run_context ctx = make_context(p, st, facts, true);
-    flat_registers regs{st.v.data(), st.s.data()};
-    for (std::size_t k = 0; k < candidate_count; ++k) {
-      const std::uint32_t r = candidates[k];
-      if (!st.dirty[r]) continue;
-      st.dirty[r] = 0;
-      const auto& m = p.rules[r];
-      const std::int64_t before_v = st.v[m.result_reg];
-      const std::uint8_t before_s = st.s[m.result_reg];
-      run_tape(p.tape.data() + m.seg_begin, p.tape.data() + m.seg_end, p.pool.data(), regs, ctx);
-      if (st.v[m.result_reg] != before_v || st.s[m.result_reg] != before_s)
-        for (std::uint32_t q : p.rule_readers[r]) st.dirty[q] = 1;
-    }
-    return {};
+  }
+  for (std::size_t k = 0; k < candidate_count; ++k) {
+    const std::uint32_t r = candidates[k];
+    if (!st.dirty[r]) continue;
+    st.dirty[r] = 0;
+    const auto& m = p.rules[r];
+    const std::int64_t before_v = st.v[m.result_reg];
+    const std::uint8_t before_s = st.s[m.result_reg];
+    run_tape(p.tape.data() + m.seg_begin, p.tape.data() + m.seg_end, p.pool.data(), regs, ctx);
+    if (st.v[m.result_reg] != before_v || st.s[m.result_reg] != before_s)
+      for (std::uint32_t q : p.rule_readers[r]) st.dirty[q] = 1;
+  }
+}
+
+}  // namespace
+
+result<void> program::reevaluate(evaluation_state& state, const fact_table& facts, const fact_slot* changed_slots,
+                                 std::size_t count) const {
+  auto& st = *state.impl_;
+  if (!st.evaluated || st.program != impl_)
+    return fail(errc::invalid_argument, "reevaluate needs a state evaluated with this program first");
+  if (facts.schema().get() != impl_->schema.get())
+    return fail(errc::invalid_argument, "the fact table was made by another program");
+  const auto& p = *impl_;
+  for (std::size_t k = 0; k < count; ++k) {
+    if (changed_slots[k].index >= p.schema->facts.size()) return fail(errc::invalid_argument, "fact slot out of range");
+  }
+  // Too many errors kept from earlier runs: start afresh.
+  if (st.errors.size() > 4 * p.rules.size() + 64 || st.texts.size() > 4 * p.rules.size() + 64)
+    return evaluate(state, facts, st.at, st.region);
+  try {
+    propagate(p, st, facts, changed_slots, count);
   } catch (const std::exception& e) {
     std::fill(st.dirty.begin(), st.dirty.end(), std::uint8_t{0});
     std::fill(st.queued.begin(), st.queued.end(), std::uint8_t{0});
     st.evaluated = false;
     return fail(errc::internal, std::string("internal error while re-evaluating: ") + e.what());
   }
+  return {};
 }
 
 result<void> program::evaluate_batch(const fact_columns& facts, const batch_options& options, batch_result& out) const {
@@ -395,8 +436,7 @@ result<void> program::evaluate_batch(const fact_columns& facts, const batch_opti
     // The rules' result registers are the output columns themselves: every cell is written.
     out.states_.resize(R * rows);
     out.values_.resize(R * rows);
-    out.conditions_.resize(R);
-    for (std::size_t r = 0; r < R; ++r) out.conditions_[r] = p.rules[r].is_condition ? 1 : 0;
+    out.conditions_.assign(p.conditions.begin(), p.conditions.end());
     out.messages_.clear();
     // Rows are split among threads in whole blocks; each thread has its own registers and
     // messages, and writes its own rows of the output, so the result is the same as serial.

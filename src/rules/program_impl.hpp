@@ -172,13 +172,14 @@ struct program_impl {
   std::vector<std::vector<rules_internal::parameter_epoch>> epochs;
 
   std::vector<rules_internal::rule_meta> rules;  // in dependency (evaluation) order
+  std::vector<std::uint8_t> conditions;          // per rule: 1 for a boolean rule (rule_meta::is_condition)
   std::unordered_map<std::string, std::uint32_t> rule_index;
   std::uint32_t standard = 0;
   std::vector<std::uint32_t> top_criteria;
 
   // Registers.
   // Layout: [facts | parameters | assessment date | rule results | constants and temporaries].
-  std::uint32_t fact_base = 0, param_base = 0, date_register = 0, rule_base = 0, temp_base = 0;
+  std::uint32_t fact_base = 0, param_base = 0, date_register = 0, rule_base = 0, temp_base = 0;  // rule k: rule_base + k
   std::uint32_t register_count = 0;        // single tape
   std::uint32_t batch_register_count = 0;  // batch tape (temporaries reused)
   std::vector<std::pair<std::uint32_t, std::int64_t>> constant_registers;        // single layout
@@ -199,6 +200,11 @@ struct program_impl {
   // and the rules reading each rule's result directly (both ascending).
   std::vector<std::vector<std::uint32_t>> fact_readers;
   std::vector<std::vector<std::uint32_t>> rule_readers;
+  // For a change of one fact: the single-tape segments of the rules reading it directly, one
+  // after another, so that they run in one pass (fact f's are reader_tape[reader_tape_begin[f]
+  // .. reader_tape_begin[f + 1])).
+  std::vector<rules_internal::instr> reader_tape;
+  std::vector<std::uint32_t> reader_tape_begin;
 
   std::string fingerprint;
 
