@@ -297,7 +297,8 @@ class progress_bar {
   std::mutex mutex_;
 };
 
-// Assesses a table of units as is and under each scenario; `progress` counts the tables.
+// Assesses a table of units as is and under each scenario (several at once); `progress`
+// counts the tables.
 ntm::result<std::vector<ntm::batch_report>> assess_all(const ntm::program& prog, const ntm::unit_table& units,
                                                        const std::vector<ntm::scenario>& scenarios, const ntm::rollup_options& opt,
                                                        const ntm::progress_fn& progress = {}) {
@@ -305,11 +306,10 @@ ntm::result<std::vector<ntm::batch_report>> assess_all(const ntm::program& prog,
   NTM_TRY(base, ntm::assess_units(prog, units, opt));
   out.push_back(std::move(base));
   if (progress) progress(1, scenarios.size() + 1);
-  for (const ntm::scenario& sc : scenarios) {
-    NTM_TRY(r, ntm::assess_units(prog, units, sc, opt));
-    out.push_back(std::move(r));
-    if (progress) progress(out.size(), scenarios.size() + 1);
-  }
+  NTM_TRY(rest, ntm::assess_scenarios(prog, units, scenarios, opt, {}, [&](std::size_t done, std::size_t total) {
+    if (progress) progress(done + 1, total + 1);
+  }));
+  out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -233,10 +234,10 @@ result<unit_table> load_units(const program& prog, const std::string& path, cons
 
 namespace {
 
-// The fact changes of `s` (and its bases), column by column, in place (callers that must be
+// Fact changes (a scenario's, resolved), column by column, in place (callers that must be
 // all or nothing change a copy). `ids` name the units in errors.
-result<void> change_columns(const program& prog, fact_columns& facts, const std::vector<std::string>& ids, const scenario& s) {
-  NTM_TRY(changes, scenario_internal::resolve(prog, s));
+result<void> change_columns(fact_columns& facts, const std::vector<std::string>& ids,
+                            const std::vector<scenario_internal::resolved_change>& changes) {
   const std::size_t rows = facts.rows();
   for (const auto& c : changes) {
     std::int64_t* v = facts.values(c.slot);
@@ -278,25 +279,31 @@ result<void> in_parts(std::size_t n, std::size_t parts, Body&& body) {
   return scenario_internal::in_parts(n, parts, "assessing units", std::forward<Body>(body));
 }
 
-// Assesses the units with `facts` (their own, or as a scenario changed them) and rolls up.
-result<batch_report> assess_table(const program& prog, const unit_table& units, const fact_columns& facts, const rollup_options& options) {
+// Assesses the units with `facts` (their own, or as a scenario changed them) and rolls up
+// into the areas of `layout` (the table's). `res` holds the batch's results; a caller that
+// assesses many tables passes the same one, whose columns are then reused.
+result<batch_report> assess_table(const program& prog, const unit_table& units, const fact_columns& facts,
+                                  const scenario_internal::area_layout& layout, const rollup_options& options, batch_result& res) {
   batch_options bo;
   bo.at = options.at;
   bo.region = options.region;
   bo.threads = options.threads;
-  batch_result res;
   NTM_CHECK(prog.evaluate_batch(facts, bo, res));
   const std::string goal_id = options.goal.empty() ? prog.rule(prog.standard()).id : options.goal;
   NTM_TRY(goal, prog.find_rule(goal_id));
   const std::vector<rule_index> criteria = prog.rule(goal).children;
-  // The rules read per unit: the criteria, then each criterion's indicators; with their ids
-  // and the cost of completing each indicator.
+  // The rules read per unit: the criteria, then each criterion's indicators; with their ids,
+  // the criterion each indicator belongs to, and the cost of completing it.
   const std::size_t nc = criteria.size();
   std::vector<rule_index> read(criteria);
-  std::vector<std::size_t> first_item(nc + 1);
+  std::vector<std::size_t> first_item(nc + 1), owner(nc);
   for (std::size_t c = 0; c < nc; ++c) {
     first_item[c] = read.size();
-    for (rule_index i : prog.rule(criteria[c]).children) read.push_back(i);
+    owner[c] = c;
+    for (rule_index i : prog.rule(criteria[c]).children) {
+      read.push_back(i);
+      owner.push_back(c);
+    }
   }
   first_item[nc] = read.size();
   const std::size_t width = read.size();
@@ -306,105 +313,158 @@ result<batch_report> assess_table(const program& prog, const unit_table& units, 
     id_of.push_back(&prog.rule(read[k]).id);
     if (auto it = options.costs.find(*id_of[k]); it != options.costs.end()) cost_of[k] = it->second;
   }
-  // Per unit, whether each of those rules counts as met: the batch's results are rule-major,
-  // this is unit-major, so that a unit's outcome reads one short row.
   const std::size_t n = units.size();
-  std::vector<std::uint8_t> met(n * width);
-  auto met_at = [&](std::size_t u, std::size_t k) { return met[u * width + k] != 0; };
 
-  const scenario_internal::area_layout layout = scenario_internal::layout_areas(units);
-  std::vector<area_rollup> areas(layout.size());
-  for (std::size_t a = 0; a < areas.size(); ++a) {
-    areas[a].area = layout.name[a];
-    areas[a].province = layout.province[a];
+  // Units are counted per district only (districts lie within provinces); provinces and the
+  // whole table add their districts up afterwards.
+  const std::size_t first_district = 1 + layout.provinces;
+  const std::size_t nd = layout.size() - first_district;
+  std::vector<std::uint32_t> district(n);
+  std::vector<std::uint32_t> province_of_district(nd, 0);
+  for (std::size_t u = 0; u < n; ++u) {
+    district[u] = static_cast<std::uint32_t>(layout.district_of[u] - first_district);
+    province_of_district[district[u]] = layout.province_of[u];
   }
-  const std::vector<std::uint32_t>& province_area = layout.province_of;
-  const std::vector<std::uint32_t>& district_area = layout.district_of;
 
-  // Per part, in parallel: each unit's outcome (a unit's outcome depends on its row only) and
-  // the part's counts per area; then the parts' counts are added in part order.
+  // Per part, in parallel: whether each unit meets each criterion, how many it does not
+  // meet, the money it needs, its outcome (a unit's outcome depends on its row only), and the
+  // part's counts per district; then the parts' counts are added in part order.
   struct part_counts {
-    std::vector<std::size_t> units, goal_met, crit, missing;
+    std::vector<std::uint32_t> units, goal_met, crit, missing;
     std::vector<money> money_needed;
     std::vector<std::vector<std::uint32_t>> open;  // units not meeting the goal, table order
   };
   const std::size_t parts = part_count(n, options.threads);
   std::vector<part_counts> counts(parts);
-  std::vector<std::uint16_t> not_met_count(n);
+  std::vector<std::uint8_t> met(n * nc);          // unit-major: criterion c of unit u at u * nc + c
+  std::vector<status> goal_status(n);
+  std::vector<std::uint16_t> not_met_count(n, 0);
+  std::vector<std::uint32_t> missing_count(n, 0);
+  // For the units' rows: each unit's missing items, unit-major (a row reads one short run
+  // instead of a cell in each rule's column).
+  std::vector<std::uint8_t> missing_item(options.unit_outcomes ? n * width : 0);
+  std::vector<money> needed(n);
   batch_report out;
   if (options.unit_outcomes) out.units.resize(n);
-  const std::size_t na = areas.size();
   NTM_CHECK(in_parts(n, parts, [&](std::size_t part, std::size_t begin, std::size_t end) -> result<void> {
-    for (std::size_t k = 0; k < width; ++k)
-      for (std::size_t u = begin; u < end; ++u) met[u * width + k] = counts_as_met(res.at(u, read[k])) ? 1 : 0;
     part_counts& pc = counts[part];
-    pc.units.assign(na, 0);
-    pc.goal_met.assign(na, 0);
-    pc.crit.assign(na * nc, 0);
-    pc.missing.assign(na * width, 0);
-    pc.money_needed.assign(na, money{});
-    pc.open.resize(na);
+    pc.units.assign(nd, 0);
+    pc.goal_met.assign(nd, 0);
+    pc.crit.assign(nd * nc, 0);
+    pc.missing.assign(nd * width, 0);
+    pc.money_needed.assign(nd, money{});
+    pc.open.resize(nd);
     for (std::size_t u = begin; u < end; ++u) {
-      const status goal_status = res.at(u, goal);
-      std::size_t criteria_met = 0;
-      money needed;
-      const std::size_t in[3] = {0, province_area[u], district_area[u]};
-      for (std::size_t c = 0; c < nc; ++c) {
-        if (met_at(u, c)) {
-          ++criteria_met;
-          for (const std::size_t a : in) ++pc.crit[a * nc + c];
-          continue;
-        }
-        for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k) {
-          if (met_at(u, k)) continue;
-          for (const std::size_t a : in) ++pc.missing[a * width + k];
-          if (cost_of[k]) {
-            NTM_TRY(sum, add(needed, *cost_of[k]));
-            needed = sum;
-          }
+      ++pc.units[district[u]];
+      goal_status[u] = res.at(u, goal);
+      if (goal_status[u] == status::met) ++pc.goal_met[district[u]];
+      else pc.open[district[u]].push_back(static_cast<std::uint32_t>(u));
+    }
+    // Column by column: the batch's results are rule-major.
+    for (std::size_t c = 0; c < nc; ++c)
+      for (std::size_t u = begin; u < end; ++u) {
+        const bool m = counts_as_met(res.at(u, read[c]));
+        met[u * nc + c] = m ? 1 : 0;
+        pc.crit[district[u] * nc + c] += m ? 1 : 0;
+        not_met_count[u] = static_cast<std::uint16_t>(not_met_count[u] + (m ? 0 : 1));
+      }
+    for (std::size_t k = nc; k < width; ++k) {
+      const std::size_t c = owner[k];
+      for (std::size_t u = begin; u < end; ++u) {
+        if (met[u * nc + c] || counts_as_met(res.at(u, read[k]))) continue;  // indicators of criteria not met
+        ++pc.missing[district[u] * width + k];
+        ++missing_count[u];
+        if (options.unit_outcomes) missing_item[u * width + k] = 1;
+        if (cost_of[k]) {
+          NTM_TRY(sum, add(needed[u], *cost_of[k]));
+          needed[u] = sum;
         }
       }
-      not_met_count[u] = static_cast<std::uint16_t>(nc - criteria_met);
-      for (const std::size_t a : in) {
-        ++pc.units[a];
-        if (goal_status == status::met) ++pc.goal_met[a];
-        else pc.open[a].push_back(static_cast<std::uint32_t>(u));
-        NTM_TRY(sum, add(pc.money_needed[a], needed));
-        pc.money_needed[a] = sum;
-      }
-      if (!options.unit_outcomes) continue;
+    }
+    for (std::size_t u = begin; u < end; ++u) {
+      NTM_TRY(sum, add(pc.money_needed[district[u]], needed[u]));
+      pc.money_needed[district[u]] = sum;
+    }
+    if (!options.unit_outcomes) return {};
+    for (std::size_t u = begin; u < end; ++u) {
       unit_outcome& o = out.units[u];
       o.id = units.ids[u];
       o.name = units.names[u];
       o.district = units.districts[u];
       o.province = units.provinces[u];
-      o.goal = goal_status;
+      o.goal = goal_status[u];
       o.criteria_total = nc;
-      o.criteria_met = criteria_met;
-      o.money_needed = needed;
-      o.criteria_not_met.reserve(nc - criteria_met);
+      o.criteria_met = nc - not_met_count[u];
+      o.money_needed = needed[u];
+      o.criteria_not_met.reserve(not_met_count[u]);
+      o.missing_items.reserve(missing_count[u]);
       for (std::size_t c = 0; c < nc; ++c) {
-        if (met_at(u, c)) continue;
+        if (met[u * nc + c]) continue;
         o.criteria_not_met.push_back(*id_of[c]);
         for (std::size_t k = first_item[c]; k < first_item[c + 1]; ++k)
-          if (!met_at(u, k)) o.missing_items.push_back(*id_of[k]);
+          if (missing_item[u * width + k]) o.missing_items.push_back(*id_of[k]);
       }
     }
     return {};
   }));
+
+  // The areas' counts: each district's from the parts, then each province's and the whole
+  // table's from the districts.
+  const std::size_t na = layout.size();
+  std::vector<area_rollup> areas(na);
   std::vector<std::size_t> crit(na * nc, 0), missing(na * width, 0);
-  std::vector<std::vector<std::uint32_t>> open(na);
-  for (const part_counts& pc : counts) {
-    for (std::size_t a = 0; a < na; ++a) {
-      areas[a].units += pc.units[a];
-      areas[a].goal_met += pc.goal_met[a];
-      NTM_TRY(sum, add(areas[a].money_needed, pc.money_needed[a]));
-      areas[a].money_needed = sum;
-      open[a].insert(open[a].end(), pc.open[a].begin(), pc.open[a].end());
-    }
-    for (std::size_t k = 0; k < crit.size(); ++k) crit[k] += pc.crit[k];
-    for (std::size_t k = 0; k < missing.size(); ++k) missing[k] += pc.missing[k];
+  std::vector<std::vector<std::uint32_t>> open(nd);
+  for (std::size_t a = 0; a < na; ++a) {
+    areas[a].area = layout.name[a];
+    areas[a].province = layout.province[a];
   }
+  for (const part_counts& pc : counts)
+    for (std::size_t d = 0; d < nd; ++d) {
+      area_rollup& ar = areas[first_district + d];
+      ar.units += pc.units[d];
+      ar.goal_met += pc.goal_met[d];
+      NTM_TRY(sum, add(ar.money_needed, pc.money_needed[d]));
+      ar.money_needed = sum;
+      open[d].insert(open[d].end(), pc.open[d].begin(), pc.open[d].end());
+      for (std::size_t c = 0; c < nc; ++c) crit[(first_district + d) * nc + c] += pc.crit[d * nc + c];
+      for (std::size_t k = nc; k < width; ++k) missing[(first_district + d) * width + k] += pc.missing[d * width + k];
+    }
+  for (std::size_t d = 0; d < nd; ++d) {
+    const std::size_t from = first_district + d;
+    for (const std::size_t to : {static_cast<std::size_t>(province_of_district[d]), std::size_t{0}}) {
+      areas[to].units += areas[from].units;
+      areas[to].goal_met += areas[from].goal_met;
+      NTM_TRY(sum, add(areas[to].money_needed, areas[from].money_needed));
+      areas[to].money_needed = sum;
+      for (std::size_t c = 0; c < nc; ++c) crit[to * nc + c] += crit[from * nc + c];
+      for (std::size_t k = nc; k < width; ++k) missing[to * width + k] += missing[from * width + k];
+    }
+  }
+  // The units closest to the goal: the first `closest` of a district's open units by
+  // (criteria not met, id, table order); a province's are the first of its districts' firsts,
+  // and the whole table's the first of the provinces' (the order is total).
+  auto closer = [&](std::uint32_t x, std::uint32_t y) {
+    if (not_met_count[x] != not_met_count[y]) return not_met_count[x] < not_met_count[y];
+    if (const int cmp = units.ids[x].compare(units.ids[y])) return cmp < 0;
+    return x < y;
+  };
+  std::vector<std::vector<std::uint32_t>> first(na);
+  auto take_first = [&](std::vector<std::uint32_t>& from, std::vector<std::uint32_t>& into) {
+    const auto shown = static_cast<std::ptrdiff_t>(std::min(from.size(), options.closest));
+    std::partial_sort(from.begin(), from.begin() + shown, from.end(), closer);
+    into.assign(from.begin(), from.begin() + shown);
+  };
+  std::vector<std::vector<std::uint32_t>> gathered(na);
+  for (std::size_t d = 0; d < nd; ++d) {
+    take_first(open[d], first[first_district + d]);
+    const auto& f = first[first_district + d];
+    gathered[province_of_district[d]].insert(gathered[province_of_district[d]].end(), f.begin(), f.end());
+  }
+  for (std::size_t a = 1; a < first_district; ++a) {
+    take_first(gathered[a], first[a]);
+    gathered[0].insert(gathered[0].end(), first[a].begin(), first[a].end());
+  }
+  take_first(gathered[0], first[0]);
   // Missing items by id (an indicator belongs to one criterion: one column each): the most
   // common first, ties in id order; only those listed are named.
   std::vector<std::size_t> by_id;
@@ -426,22 +486,14 @@ result<batch_report> assess_table(const program& prog, const unit_table& units, 
       ar.common_missing.reserve(static_cast<std::size_t>(listed));
       for (std::ptrdiff_t k = 0; k < listed; ++k)
         ar.common_missing.emplace_back(*id_of[by_id[common[static_cast<std::size_t>(k)].second]], common[static_cast<std::size_t>(k)].first);
-      // The first `closest` by (criteria not met, id, table order).
-      std::vector<std::uint32_t>& o = open[a];
-      const auto shown = static_cast<std::ptrdiff_t>(std::min(o.size(), options.closest));
-      std::partial_sort(o.begin(), o.begin() + shown, o.end(), [&](std::uint32_t x, std::uint32_t y) {
-        if (not_met_count[x] != not_met_count[y]) return not_met_count[x] < not_met_count[y];
-        if (const int cmp = units.ids[x].compare(units.ids[y])) return cmp < 0;
-        return x < y;
-      });
-      for (std::ptrdiff_t k = 0; k < shown; ++k) ar.closest.push_back(units.ids[o[static_cast<std::size_t>(k)]]);
+      for (std::uint32_t u : first[a]) ar.closest.push_back(units.ids[u]);
     }
     return {};
   }));
-  const auto first_district = areas.begin() + 1 + static_cast<std::ptrdiff_t>(layout.provinces);
+  const auto districts_begin = areas.begin() + static_cast<std::ptrdiff_t>(first_district);
   out.all = std::move(areas[0]);
-  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(first_district));
-  out.districts.assign(std::make_move_iterator(first_district), std::make_move_iterator(areas.end()));
+  out.provinces.assign(std::make_move_iterator(areas.begin() + 1), std::make_move_iterator(districts_begin));
+  out.districts.assign(std::make_move_iterator(districts_begin), std::make_move_iterator(areas.end()));
   return out;
 }
 
@@ -498,36 +550,187 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
       return fail(errc::invalid_argument, "scenario " + x->id +
                                               " changes tasks, funding, parameters or merges units; apply_facts changes only facts (assess_units with the scenario applies its parameters and merges)");
   return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
+    NTM_TRY(changes, scenario_internal::resolve(prog, s));
     fact_columns copy = units.facts;  // all or nothing
-    NTM_CHECK(change_columns(prog, copy, units.ids, s));
+    NTM_CHECK(change_columns(copy, units.ids, changes));
     units.facts = std::move(copy);
     return {};
   });
 }
 
+namespace {
+
+// A scenario that changes only facts: no parameters (no recompiling) and no merges (the same
+// table), so it can change a copy of the table's columns in place and restore them after.
+bool changes_only_facts(const scenario& s) {
+  for (const scenario* x = &s; x; x = x->base.get())
+    if (!x->parameters.empty() || !x->merges.empty() || !x->tasks.empty() || !x->needs.empty() || !x->sources.empty()) return false;
+  return true;
+}
+
+// What one thread keeps between the scenarios it assesses: a copy of the table's columns,
+// made once (a scenario changes its columns, and only those are restored), and the batch's
+// results.
+struct scenario_worker {
+  std::optional<fact_columns> work;
+  batch_result res;
+};
+
+// Assesses `units` under `s` with `w`'s reusable state; the same report as assess_units.
+result<batch_report> assess_scenario(const program& prog, const unit_table& units, const scenario_internal::area_layout& layout,
+                                     const scenario& s, const rollup_options& options, const function_registry& functions,
+                                     scenario_worker& w) {
+  rollup_options o = options;
+  if (s.at) o.at = *s.at;
+  if (changes_only_facts(s)) {
+    NTM_TRY(changes, scenario_internal::resolve(prog, s));
+    if (!w.work) w.work = units.facts;
+    fact_columns& work = *w.work;
+    // Put back the columns the scenario changed (all of them after a failure part-way, or
+    // when a text fact grew the texts), so the copy is the table's again.
+    auto restore = [&] {
+      if (work.raw_texts().size() != units.facts.raw_texts().size()) {
+        work = units.facts;
+        return;
+      }
+      for (const auto& c : changes) {
+        std::copy_n(units.facts.values(c.slot), units.size(), work.values(c.slot));
+        std::copy_n(units.facts.states(c.slot), units.size(), work.states(c.slot));
+      }
+    };
+    auto changed = change_columns(work, units.ids, changes);
+    if (!changed) {
+      restore();
+      return fail(std::move(changed).error());
+    }
+    auto report = assess_table(prog, units, work, layout, o, w.res);
+    restore();
+    if (!report) return report;
+    report->scenario = s.id;
+    return report;
+  }
+  NTM_TRY(applied, scenario_internal::apply_to_units(prog, units, s, o.at, o.region, functions));
+  const unit_table& table = applied.table(units);
+  std::optional<scenario_internal::area_layout> merged_layout;
+  if (applied.merged) merged_layout = scenario_internal::layout_areas(table);
+  NTM_TRY(report, assess_table(applied.prog, table, applied.columns(), merged_layout ? *merged_layout : layout, o, w.res));
+  report.scenario = s.id;
+  if (applied.merged && options.unit_outcomes)
+    for (std::size_t u = 0; u < report.units.size(); ++u) report.units[u].merged_from = std::move(applied.merged_from[u]);
+  report.merges = std::move(applied.merges);
+  return report;
+}
+
+}  // namespace
+
 result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s, const rollup_options& options,
                                   const function_registry& functions) {
   return core_internal::guarded("assessing units under a scenario", [&]() -> result<batch_report> {
-    rollup_options o = options;
-    if (s.at) o.at = *s.at;
-    NTM_TRY(applied, scenario_internal::apply_to_units(prog, units, s, o.at, o.region, functions));
-    NTM_TRY(report, assess_table(applied.prog, applied.table(units), applied.columns(), o));
-    report.scenario = s.id;
-    if (applied.merged && options.unit_outcomes)
-      for (std::size_t u = 0; u < report.units.size(); ++u) report.units[u].merged_from = std::move(applied.merged_from[u]);
-    report.merges = std::move(applied.merges);
-    return report;
+    scenario_worker w;
+    return assess_scenario(prog, units, scenario_internal::layout_areas(units), s, options, functions, w);
   });
 }
 
 result<batch_report> assess_units(const program& prog, const unit_table& units, const rollup_options& options) {
-  try {
-    return assess_table(prog, units, units.facts, options);
-  } catch (const std::bad_alloc&) {
-    return fail(errc::limit_exceeded, "out of memory assessing units");
-  } catch (const std::exception& e) {
-    return fail(errc::internal, std::string("internal error assessing units: ") + e.what());
-  }
+  return core_internal::guarded("assessing units", [&]() -> result<batch_report> {
+    batch_result res;
+    return assess_table(prog, units, units.facts, scenario_internal::layout_areas(units), options, res);
+  });
+}
+
+result<void> assess_scenarios(const program& prog, const unit_table& units, const std::vector<scenario>& scenarios,
+                              const rollup_options& options, const scenario_report_sink& sink, const function_registry& functions,
+                              const progress_fn& progress) {
+  return core_internal::guarded("assessing units under scenarios", [&]() -> result<void> {
+    if (!sink) return fail(errc::invalid_argument, "assess_scenarios needs a sink for the reports");
+    const std::size_t count = scenarios.size();
+    if (count == 0) return {};
+    const scenario_internal::area_layout layout = scenario_internal::layout_areas(units);
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+    // Each scenario runs on one thread; the threads take the next scenario as they finish.
+    rollup_options one = options;
+    one.threads = 1;
+    std::mutex lock;                                          // guards what follows
+    std::size_t next = 0, delivered = 0;
+    std::map<std::size_t, batch_report> ready;                // finished, waiting for their turn
+    bool delivering = false;                                  // a thread is calling the sink
+    std::optional<error> failed;                              // the first failure by scenario order
+    std::size_t failed_at = count;
+    auto fail_at = [&](std::size_t k, error e) {
+      if (k >= failed_at) return;
+      failed_at = k;
+      failed = std::move(e);
+    };
+    // Hands the reports whose turn has come to the sink, in order, one thread at a time,
+    // outside the lock (the sink's work and the reports' release do not hold up the others).
+    auto deliver = [&](std::unique_lock<std::mutex>& g) {
+      if (delivering) return;
+      delivering = true;
+      while (!ready.empty() && ready.begin()->first == delivered && delivered < failed_at) {
+        std::vector<std::pair<std::size_t, batch_report>> turn;
+        for (auto it = ready.begin(); it != ready.end() && it->first == delivered + turn.size() && it->first < failed_at;) {
+          turn.emplace_back(it->first, std::move(it->second));
+          it = ready.erase(it);
+        }
+        g.unlock();
+        std::size_t sunk = 0;
+        std::optional<error> sink_error;
+        for (auto& [k, report] : turn) {
+          auto r = sink(k, std::move(report));
+          if (!r) {
+            sink_error = std::move(r).error();
+            break;
+          }
+          ++sunk;
+          if (progress) progress(k + 1, count);
+        }
+        turn.clear();
+        g.lock();
+        if (sink_error) fail_at(delivered + sunk, std::move(*sink_error));
+        delivered += sunk;
+      }
+      delivering = false;
+    };
+    auto work = [&]() -> result<void> {
+      scenario_worker w;
+      for (;;) {
+        std::size_t k = 0;
+        {
+          std::lock_guard<std::mutex> g(lock);
+          if (next >= count || next > failed_at) return {};
+          k = next++;
+        }
+        auto report = assess_scenario(prog, units, layout, scenarios[k], one, functions, w);
+        std::unique_lock<std::mutex> g(lock);
+        if (!report) {
+          fail_at(k, std::move(report.error().add_context("scenario " + scenarios[k].id)));
+          continue;
+        }
+        if (k > failed_at) continue;
+        ready.emplace(k, std::move(*report));
+        deliver(g);
+      }
+    };
+    NTM_CHECK(scenario_internal::in_parts(threads, threads, "assessing units under scenarios",
+                                          [&](std::size_t, std::size_t, std::size_t) { return work(); }));
+    if (failed) return fail(std::move(*failed));
+    return {};
+  });
+}
+
+result<std::vector<batch_report>> assess_scenarios(const program& prog, const unit_table& units, const std::vector<scenario>& scenarios,
+                                                   const rollup_options& options, const function_registry& functions,
+                                                   const progress_fn& progress) {
+  std::vector<batch_report> out;
+  NTM_CHECK(assess_scenarios(
+      prog, units, scenarios, options,
+      [&](std::size_t, batch_report&& r) -> result<void> {
+        out.push_back(std::move(r));
+        return {};
+      },
+      functions, progress));
+  return out;
 }
 
 namespace {
@@ -858,7 +1061,8 @@ result<scenario_units> apply_to_units(const program& prog, const unit_table& uni
   } else {
     out.facts = units.facts;
   }
-  NTM_CHECK(change_columns(out.prog, out.facts, units.ids, s));
+  NTM_TRY(changes, resolve(out.prog, s));
+  NTM_CHECK(change_columns(out.facts, units.ids, changes));
   if (merges.empty()) return out;
 
   // Merges, in order (a base scenario's first), on a working table: the original rows, then

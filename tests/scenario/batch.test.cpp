@@ -137,6 +137,105 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
   CHECK(ntm::format(bad.error().details[1]).rfind("u.jsonl:2:", 0) == 0);
 }
 
+TEST_CASE("batch: many scenarios at once, each report as the scenario alone, whatever the threads", "[scenario][units]") {
+  const ntm::program prog = small_set();
+  std::string lines;
+  for (int k = 0; k < 2500; ++k)
+    lines += "{\"id\": \"u" + std::to_string(k) + "\", \"district\": \"D" + std::to_string(k % 5) + "\", \"province\": \"P" + std::to_string(k % 2) +
+             "\", \"facts\": {\"income\": " + std::to_string(55'000'000 + (k * 7919) % 20'000'000) + ", \"road\": " + (k % 4 ? "true" : "false") +
+             ", \"population\": " + std::to_string(1000 + k) + (k % 9 ? ", \"poverty\": \"" + std::to_string(k % 3) + "%\"" : std::string()) + "}}\n";
+  auto units = ntm::parse_units_jsonl(prog, lines, "units.jsonl");
+  REQUIRE_OK(units);
+  ntm::rollup_options opt;
+  opt.at = *ntm::parse_date("2023-12-31");
+  opt.costs = {{"TC2.1", ntm::money::from_dong(2'000'000'000)}, {"TC10.1", ntm::money::from_dong(150'000'000)}};
+  // Fact changes only (the columns are changed in place and restored), a new threshold (the
+  // set recompiled), a merge (another table), and a scenario with a base.
+  std::vector<ntm::scenario> scenarios;
+  for (const char* text : {
+           R"({"id": "grow", "facts": [{"fact": "income", "op": "growth", "rate": "4%", "years": 2}]})",
+           R"({"id": "roads", "facts": [{"fact": "road", "op": "set", "value": true}, {"fact": "poverty", "op": "scale", "rate": "50%"}]})",
+           R"({"id": "t72", "parameters": [{"parameter": "income_min", "values": [{"value": "72 triệu"}]}]})",
+           R"({"id": "merge", "merges": [{"id": "m12", "units": ["u1", "u2"], "facts": {"income": "mean", "road": "all", "population": "sum", "poverty": "max"}}]})",
+           R"({"id": "nothing"})",
+           R"({"id": "grow-more", "facts": [{"fact": "income", "op": "scale", "rate": "110%"}]})"}) {
+    auto sc = ntm::parse_scenario(text);
+    REQUIRE_OK(sc);
+    scenarios.push_back(*sc);
+  }
+  scenarios.back().base = std::make_shared<ntm::scenario>(scenarios[0]);
+  std::vector<std::string> alone;
+  for (const ntm::scenario& sc : scenarios) {
+    auto r = ntm::assess_units(prog, *units, sc, opt);
+    REQUIRE_OK(r);
+    alone.push_back(ntm::to_json(*r));
+  }
+  CHECK(alone[0] != alone[4]);  // the scenarios do change something
+  for (unsigned threads : {1u, 2u, 3u, 0u}) {
+    INFO("threads " << threads);
+    opt.threads = threads;
+    std::vector<std::size_t> order, progress;
+    auto all = ntm::assess_scenarios(prog, *units, scenarios, opt, {}, [&](std::size_t done, std::size_t total) {
+      CHECK(total == scenarios.size());
+      progress.push_back(done);
+    });
+    REQUIRE_OK(all);
+    REQUIRE(all->size() == scenarios.size());
+    for (std::size_t k = 0; k < scenarios.size(); ++k) CHECK(ntm::to_json((*all)[k]) == alone[k]);
+    CHECK(progress == std::vector<std::size_t>{1, 2, 3, 4, 5, 6});
+    // The sink: in scenario order, one report at a time.
+    REQUIRE_OK(ntm::assess_scenarios(prog, *units, scenarios, opt, [&](std::size_t k, ntm::batch_report&& r) -> ntm::result<void> {
+      order.push_back(k);
+      CHECK(r.scenario == scenarios[k].id);
+      return {};
+    }));
+    CHECK(order == std::vector<std::size_t>{0, 1, 2, 3, 4, 5});
+  }
+  // Roll-ups only: the same roll-ups.
+  opt.unit_outcomes = false;
+  opt.threads = 2;
+  auto lean = ntm::assess_scenarios(prog, *units, scenarios, opt);
+  REQUIRE_OK(lean);
+  for (std::size_t k = 0; k < scenarios.size(); ++k) {
+    CHECK((*lean)[k].units.empty());
+    CHECK(ntm::to_json((*lean)[k], false) == ntm::to_json(*ntm::assess_units(prog, *units, scenarios[k], opt), false));
+  }
+  opt.unit_outcomes = true;
+  // A failing scenario: the first in list order is reported, with its id; nothing after it
+  // reaches the sink.
+  auto unknown = ntm::parse_scenario(R"({"id": "typo", "facts": [{"fact": "incme", "op": "scale", "rate": "110%"}]})");
+  auto huge = ntm::parse_scenario(R"({"id": "huge", "facts": [{"fact": "income", "op": "scale", "rate": "100000000000000%"}]})");
+  REQUIRE_OK(unknown);
+  REQUIRE_OK(huge);
+  std::vector<ntm::scenario> failing{scenarios[0], *huge, scenarios[1], *unknown};
+  for (unsigned threads : {1u, 2u}) {
+    opt.threads = threads;
+    std::vector<std::size_t> sunk;
+    auto r = ntm::assess_scenarios(prog, *units, failing, opt, [&](std::size_t k, ntm::batch_report&&) -> ntm::result<void> {
+      sunk.push_back(k);
+      return {};
+    });
+    REQUIRE_ERROR(r, errc::overflow);
+    CHECK(ntm::format(r.error()).find("scenario huge") != std::string::npos);
+    CHECK(sunk == std::vector<std::size_t>{0});
+  }
+  // The sink's error stops the run; a sink is needed.
+  std::vector<std::size_t> sunk;
+  auto stopped = ntm::assess_scenarios(prog, *units, scenarios, opt, [&](std::size_t k, ntm::batch_report&&) -> ntm::result<void> {
+    sunk.push_back(k);
+    if (k == 2) return ntm::fail(errc::io_error, "disk full");
+    return {};
+  });
+  REQUIRE_ERROR(stopped, errc::io_error);
+  CHECK(sunk == std::vector<std::size_t>{0, 1, 2});
+  REQUIRE_ERROR(ntm::assess_scenarios(prog, *units, scenarios, opt, ntm::scenario_report_sink{}), errc::invalid_argument);
+  auto none = ntm::assess_scenarios(prog, *units, std::vector<ntm::scenario>{}, opt);
+  REQUIRE_OK(none);
+  CHECK(none->empty());
+  // The table is as it was.
+  CHECK(ntm::to_json(*ntm::assess_units(prog, *units, scenarios[4], opt)) == alone[4]);
+}
+
 TEST_CASE("batch: a scenario with a new threshold recompiles the set for every unit", "[scenario][units]") {
   const ntm::program prog = small_set();
   const auto units = four_units(prog);

@@ -8,6 +8,7 @@
 #ifndef NTM_SCENARIO_BATCH_HPP_
 #define NTM_SCENARIO_BATCH_HPP_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 #include <ntm/core/date.hpp>
 #include <ntm/core/limits.hpp>
 #include <ntm/core/money.hpp>
+#include <ntm/core/progress.hpp>
 #include <ntm/rules/program.hpp>
 #include <ntm/scenario/scenario.hpp>
 
@@ -126,6 +128,28 @@ NTM_API result<batch_report> assess_units(const program& prog, const unit_table&
 /// (duplicate_id).
 NTM_API result<batch_report> assess_units(const program& prog, const unit_table& units, const scenario& s,
                                           const rollup_options& options, const function_registry& functions = {});
+
+/// Receives the report of scenario `index` (its place in the list given to assess_scenarios).
+/// An error stops the run and is returned.
+using scenario_report_sink = std::function<result<void>(std::size_t index, batch_report&& report)>;
+
+/// Assesses every unit under each of `scenarios`, several scenarios at once: each scenario
+/// runs on one thread (up to `options.threads`; 0: every core), which copies the table's
+/// columns once and, for a scenario that changes only facts, changes and then restores just
+/// the columns it touches. Each report equals assess_units(prog, units, scenarios[k],
+/// options), whatever the number of threads. `sink` receives them in scenario order, one call
+/// at a time (a report finished early waits for its turn); `progress(done, total)` counts the
+/// reports delivered. Errors: the first failing scenario's (in list order, with its id as
+/// context), invalid_argument (no sink), or the sink's.
+NTM_API result<void> assess_scenarios(const program& prog, const unit_table& units, const std::vector<scenario>& scenarios,
+                                      const rollup_options& options, const scenario_report_sink& sink,
+                                      const function_registry& functions = {}, const progress_fn& progress = {});
+/// The same, with the reports collected in scenario order (for many scenarios over a large
+/// table, prefer the sink, or `options.unit_outcomes = false`: every unit's row of every
+/// scenario is kept).
+NTM_API result<std::vector<batch_report>> assess_scenarios(const program& prog, const unit_table& units,
+                                                           const std::vector<scenario>& scenarios, const rollup_options& options,
+                                                           const function_registry& functions = {}, const progress_fn& progress = {});
 
 /// As JSON (ntm.batch/1), with or without the per-unit rows.
 NTM_API std::string to_json(const batch_report& r, bool with_units = true);
