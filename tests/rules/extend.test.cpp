@@ -157,6 +157,35 @@ void random_fact(ntm::fact_table& facts, std::uint32_t slot, std::mt19937& rng) 
 
 }  // namespace
 
+TEST_CASE("incremental: readers of a fact that read each other, and a fact read by many rules", "[rules][incremental]") {
+  // x's readers: a, b (reads a too), c (reads b), and for `many` forty more (beyond the
+  // one-pass limit of 32 readers, re-evaluated rule by rule).
+  for (int extra : {0, 40}) {
+    std::string rules = R"({"id": "a", "expression": "x > 2"}, {"id": "b", "expression": "x > 3 and a"},
+                           {"id": "c", "expression": "b or x == 1"}, {"id": "d", "expression": "c and y"})";
+    for (int k = 0; k < extra; ++k) rules += ", {\"id\": \"m" + std::to_string(k) + "\", \"expression\": \"x >= " + std::to_string(k % 9) + "\"}";
+    const ntm::program prog = compile_text(R"({"id": "r", "title": "r", "facts": [{"id": "x", "type": "integer", "label": "x"},
+      {"id": "y", "type": "bool", "label": "y"}], "rules": [)" + rules + "]}");
+    const ntm::date at = *ntm::parse_date("2023-12-31");
+    ntm::fact_table facts = prog.make_facts();
+    REQUIRE_OK(facts.set("y", ntm::value::of_bool(true)));
+    ntm::evaluation_state inc, full;
+    REQUIRE_OK(prog.evaluate(inc, facts, at));
+    const ntm::fact_slot x = *prog.find_fact("x");
+    for (std::int64_t v : {5, 5, 3, 1, 0, 4, 2, 9, -1, 7}) {
+      if (v < 0) facts.clear(x);
+      else REQUIRE_OK(facts.set(x, ntm::value::of_integer(v)));
+      REQUIRE_OK(prog.reevaluate(inc, facts, {x}));
+      REQUIRE_OK(prog.evaluate(full, facts, at));
+      for (std::uint32_t r = 0; r < prog.rule_count(); ++r) {
+        INFO("extra " << extra << " x " << v << " rule " << prog.rule(ntm::rule_index{r}).id);
+        REQUIRE(inc.status_of(ntm::rule_index{r}) == full.status_of(ntm::rule_index{r}));
+      }
+    }
+    CHECK(inc.status_of(*prog.find_rule("d")) == ntm::status::met);  // x = 7: b and c met
+  }
+}
+
 TEST_CASE("incremental: re-evaluating after fact changes equals a full evaluation", "[rules][incremental]") {
   const ntm::program prog = compile_text(generated_set(24, 19));
   const ntm::date at = *ntm::parse_date("2023-12-31");
