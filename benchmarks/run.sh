@@ -26,10 +26,18 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNTM_BUILD_BEN
 cmake --build "$build" -j2
 
 mkdir -p "$results"
+# The repetitions of the nanosecond-scale benchmarks are interleaved with each other, so that
+# a workload and its baseline see the same moments of a noisy machine; not those of the
+# schedule and the ledger, whose million-element runs then inherit each other's heap.
+interleave() {
+  case "$1" in
+    rules_eval|scenarios) echo --benchmark_enable_random_interleaving=true ;;
+  esac
+}
 for program in $programs; do
   echo "== $program"
   /usr/bin/time -v -o "$results/$program.time" "$build/benchmarks/$program.bench" \
-    --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
+    --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true $(interleave "$program") \
     --benchmark_out="$results/$program.json" --benchmark_out_format=json "$@"
 done
 
