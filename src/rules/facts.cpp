@@ -66,7 +66,11 @@ result<void> fact_table::set(std::string_view id, const value& v, provenance p) 
   return set(s, v, std::move(p));
 }
 
-result<void> fact_table::set(fact_slot slot, const value& v, provenance p) {
+result<void> fact_table::set(fact_slot slot, const value& v, provenance p) { return assign(slot, v, &p); }
+
+result<void> fact_table::set(fact_slot slot, const value& v) { return assign(slot, v, nullptr); }
+
+result<void> fact_table::assign(fact_slot slot, const value& v, provenance* p) {
   return core_internal::guarded("setting a fact", [&]() -> result<void> {
     if (!schema_ || slot.index >= values_.size()) return fail(errc::invalid_argument, "fact slot out of range");
     NTM_TRY(raw, encode(schema_->facts[slot.index], v));
@@ -76,7 +80,9 @@ result<void> fact_table::set(fact_slot slot, const value& v, provenance p) {
     }
     values_[slot.index] = raw;
     states_[slot.index] = 0;
-    if (!(provenance_[slot.index] == p)) provenance_[slot.index] = std::move(p);  // usually none, again
+    provenance& kept = provenance_[slot.index];
+    if (p) kept = std::move(*p);
+    else if (!kept.source.empty() || !kept.note.empty() || kept.collected || kept.imputed) kept = provenance{};
     return {};
   });
 }

@@ -365,6 +365,22 @@ TEST_CASE("sets: save and reload give an equal set; results are deterministic an
   auto facts = ntm::parse_facts(prog, R"({"facts": {"stars": {"value": 4, "source": "Sở NN&PTNT", "collected": "2023-06-30"}, "online": true}})");
   REQUIRE_OK(facts);
   CHECK(facts->provenance_of(*facts->slot("stars")).source == "Sở NN&PTNT");
+  {
+    // A value set again: with a provenance it is kept, without one any is cleared; a
+    // rejected value changes neither the value nor the provenance.
+    ntm::fact_table t = *facts;
+    const ntm::fact_slot stars = *t.slot("stars");
+    ntm::provenance p;
+    p.source = "Phiếu khảo sát";
+    REQUIRE_OK(t.set(stars, ntm::value::of_integer(3), p));
+    CHECK(t.provenance_of(stars).source == "Phiếu khảo sát");
+    REQUIRE_ERROR(t.set(stars, ntm::value::of_bool(true)), errc::fact_type);
+    CHECK(t.provenance_of(stars).source == "Phiếu khảo sát");
+    CHECK((*t.get(stars)).as_integer() == 3);
+    REQUIRE_OK(t.set(stars, ntm::value::of_integer(5)));
+    CHECK(t.provenance_of(stars) == ntm::provenance{});
+    CHECK((*t.get(stars)).as_integer() == 5);
+  }
   auto facts_again = ntm::parse_facts(*prog2, ntm::to_json(*facts));
   REQUIRE_OK(facts_again);
   CHECK(ntm::to_json(*facts_again) == ntm::to_json(*facts));

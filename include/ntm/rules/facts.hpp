@@ -62,7 +62,10 @@ class fact_table {
   /// name that is not declared). On error nothing changes.
   NTM_API result<void> set(std::string_view id, const value& v, provenance p = {});
   /// The same by slot (from program::find_fact): no lookup by id.
-  NTM_API result<void> set(fact_slot slot, const value& v, provenance p = {});
+  NTM_API result<void> set(fact_slot slot, const value& v, provenance p);
+  /// By slot, with no provenance (any earlier one is cleared): the fast form for loops that
+  /// change facts and re-evaluate.
+  NTM_API result<void> set(fact_slot slot, const value& v);
   /// Makes a fact unknown again.
   NTM_API result<void> clear(std::string_view id);
   /// The same by slot.
@@ -94,6 +97,8 @@ class fact_table {
  private:
   friend class program;
   explicit fact_table(std::shared_ptr<const detail::fact_schema> schema);
+  // Both slot forms of set: `p` null for no provenance.
+  result<void> assign(fact_slot slot, const value& v, provenance* p);
   std::shared_ptr<const detail::fact_schema> schema_;
   std::vector<std::int64_t> values_;
   std::vector<std::uint8_t> states_;
