@@ -174,3 +174,39 @@ TEST_CASE("concurrency: units simulated and merged on worker threads, from many 
   CHECK(mismatches(expected, work, 4, 2) == 0);
   CHECK(progress.load() > 0);
 }
+
+TEST_CASE("concurrency: many scenarios at once, from many threads at once, the sink one call at a time", "[hardening][concurrency]") {
+  const ntm::program& prog = shipped_plan().criteria;
+  std::string csv = "id,name,district,province,income_per_capita,axis_road_standard\n";
+  for (int k = 0; k < 600; ++k)
+    csv += "x" + std::to_string(k) + ",Xã " + std::to_string(k) + "," + (k % 3 ? "Cẩm Giàng" : "Bình Giang") + ",Hải Dương," +
+           std::to_string(55 + k % 20) + " triệu," + (k % 2 ? "true" : "false") + "\n";
+  auto units = ntm::parse_units_csv(prog, csv, "units.csv");
+  REQUIRE_OK(units);
+  std::vector<ntm::scenario> scenarios;
+  for (int k = 0; k < 6; ++k) {
+    auto s = ntm::parse_scenario(R"({"id": "g)" + std::to_string(k) + R"(", "facts": [{"fact": "income_per_capita", "op": "growth", "rate": ")" +
+                                 std::to_string(2 + k) + R"(%", "years": 1}]})");
+    REQUIRE_OK(s);
+    scenarios.push_back(*s);
+  }
+  ntm::rollup_options opt;
+  opt.at = *ntm::parse_date("2023-12-31");
+  opt.threads = 3;  // scenarios on worker threads
+  const auto work = [&] {
+    // The sink and the progress callback write without a lock: they are called one at a time.
+    std::string out;
+    std::size_t reported = 0;
+    auto done = ntm::assess_scenarios(
+        prog, *units, scenarios, opt,
+        [&](std::size_t k, ntm::batch_report&& r) -> ntm::result<void> {
+          out += std::to_string(k) + ":" + ntm::to_json(r, false) + "\n";
+          return {};
+        },
+        {}, [&](std::size_t d, std::size_t) { reported = d; });
+    return done && reported == scenarios.size() ? out : std::string("error");
+  };
+  const std::string expected = work();
+  REQUIRE(expected != "error");
+  CHECK(mismatches(expected, work, 3, 2) == 0);
+}
