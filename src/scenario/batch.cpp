@@ -544,11 +544,23 @@ area_layout layout_areas(const unit_table& units) {
 
 }  // namespace scenario_internal
 
-result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
+namespace {
+
+// The first scenario of `s`'s chain (itself, then its bases) that changes more than facts:
+// parameters (a recompiled set), merges (another table), tasks or funding; nullptr when none
+// does, so that its changes apply column by column to the table's columns.
+const scenario* first_beyond_facts(const scenario& s) {
   for (const scenario* x = &s; x; x = x->base.get())
-    if (!x->tasks.empty() || !x->needs.empty() || !x->sources.empty() || !x->parameters.empty() || !x->merges.empty())
-      return fail(errc::invalid_argument, "scenario " + x->id +
-                                              " changes tasks, funding, parameters or merges units; apply_facts changes only facts (assess_units with the scenario applies its parameters and merges)");
+    if (!x->parameters.empty() || !x->merges.empty() || !x->tasks.empty() || !x->needs.empty() || !x->sources.empty()) return x;
+  return nullptr;
+}
+
+}  // namespace
+
+result<void> apply_facts(const program& prog, unit_table& units, const scenario& s) {
+  if (const scenario* x = first_beyond_facts(s))
+    return fail(errc::invalid_argument, "scenario " + x->id +
+                                            " changes tasks, funding, parameters or merges units; apply_facts changes only facts (assess_units with the scenario applies its parameters and merges)");
   return core_internal::guarded("applying a scenario to units", [&]() -> result<void> {
     NTM_TRY(changes, scenario_internal::resolve(prog, s));
     fact_columns copy = units.facts;  // all or nothing
@@ -559,14 +571,6 @@ result<void> apply_facts(const program& prog, unit_table& units, const scenario&
 }
 
 namespace {
-
-// A scenario that changes only facts: no parameters (no recompiling) and no merges (the same
-// table), so it can change a copy of the table's columns in place and restore them after.
-bool changes_only_facts(const scenario& s) {
-  for (const scenario* x = &s; x; x = x->base.get())
-    if (!x->parameters.empty() || !x->merges.empty() || !x->tasks.empty() || !x->needs.empty() || !x->sources.empty()) return false;
-  return true;
-}
 
 // What one thread keeps between the scenarios it assesses: a copy of the table's columns,
 // made once (a scenario changes its columns, and only those are restored), and the batch's
@@ -582,7 +586,7 @@ result<batch_report> assess_scenario(const program& prog, const unit_table& unit
                                      scenario_worker& w) {
   rollup_options o = options;
   if (s.at) o.at = *s.at;
-  if (changes_only_facts(s)) {
+  if (!first_beyond_facts(s)) {  // only facts: the columns change in place and are restored
     NTM_TRY(changes, scenario_internal::resolve(prog, s));
     if (!w.work) w.work = units.facts;
     fact_columns& work = *w.work;
