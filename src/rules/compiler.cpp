@@ -519,8 +519,7 @@ class compiler {
       m.info.kind = r.kind;
       m.info.type = rule_types_[ri];
       m.info.unit = rule_units_[ri];
-      m.is_condition = rule_types_[ri] == value_type::boolean;
-      p_->conditions.push_back(m.is_condition ? 1 : 0);
+      p_->conditions.push_back(rule_types_[ri] == value_type::boolean ? 1 : 0);
       if (r.parent >= 0) m.info.parent = rule_index{position_[static_cast<std::size_t>(r.parent)]};
       for (std::uint32_t c : r.children) m.info.children.push_back(rule_index{position_[c]});
       if (r.indicator) {

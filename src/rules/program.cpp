@@ -675,7 +675,7 @@ result<assessment> program::evaluate(const fact_table& facts, const evaluate_opt
       o.source = m.source;
       o.modelled = m.modelled;
       o.key = m.key;
-      if (!m.is_condition && st.s[m.result_reg] == st_known) {
+      if (!p.conditions[k] && st.s[m.result_reg] == st_known) {
         const std::int64_t raw = st.v[m.result_reg];
         o.computed = decode_value(m.info.type, raw, m.info.type == value_type::text ? ex.text_of(raw) : std::string());
       }

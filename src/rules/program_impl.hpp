@@ -127,7 +127,6 @@ struct rule_meta {
   std::vector<std::uint32_t> reads;  // evaluator's declared facts
   bool modelled = false;
   bool key = false;
-  bool is_condition = true;  // boolean rule (has a status) vs value rule
 };
 
 /// One row of the parameter table: every parameter's value for one (period, region).
@@ -172,7 +171,7 @@ struct program_impl {
   std::vector<std::vector<rules_internal::parameter_epoch>> epochs;
 
   std::vector<rules_internal::rule_meta> rules;  // in dependency (evaluation) order
-  std::vector<std::uint8_t> conditions;          // per rule: 1 for a boolean rule (rule_meta::is_condition)
+  std::vector<std::uint8_t> conditions;          // per rule: 1 for a boolean rule (has a status), 0 for a value rule
   std::unordered_map<std::string, std::uint32_t> rule_index;
   std::uint32_t standard = 0;
   std::vector<std::uint32_t> top_criteria;

@@ -44,6 +44,20 @@ ntm::result<ntm::unit_table> four_units(const ntm::program& prog) {
   return units;
 }
 
+// A JSON Lines table of `count` units u0, u1 … in `districts` districts of two provinces:
+// incomes spread over [income_min, income_min + spread), no road in every `no_road`th unit,
+// poverty unknown in every `no_poverty`th, and a population when asked.
+std::string generated_units(int count, int districts, std::int64_t income_min, std::int64_t spread, int no_road, int no_poverty,
+                            bool population) {
+  std::string lines;
+  for (int k = 0; k < count; ++k)
+    lines += "{\"id\": \"u" + std::to_string(k) + "\", \"district\": \"D" + std::to_string(k % districts) + "\", \"province\": \"P" +
+             std::to_string(k % 2) + "\", \"facts\": {\"income\": " + std::to_string(income_min + (k * 7919) % spread) +
+             ", \"road\": " + (k % no_road ? "true" : "false") + (population ? ", \"population\": " + std::to_string(1000 + k) : std::string()) +
+             (k % no_poverty ? ", \"poverty\": \"" + std::to_string(k % 3) + "%\"" : std::string()) + "}}\n";
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE("batch: units from CSV, assessed and rolled up by district and province", "[scenario][units]") {
@@ -91,11 +105,7 @@ TEST_CASE("batch: units from CSV, assessed and rolled up by district and provinc
 
 TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "[scenario][units]") {
   const ntm::program prog = small_set();
-  std::string lines;
-  for (int k = 0; k < 3000; ++k)
-    lines += "{\"id\": \"u" + std::to_string(k) + "\", \"district\": \"D" + std::to_string(k % 7) + "\", \"province\": \"P" + std::to_string(k % 2) +
-             "\", \"facts\": {\"income\": " + std::to_string(50'000'000 + (k * 7919) % 30'000'000) + ", \"road\": " + (k % 3 ? "true" : "false") +
-             (k % 11 ? ", \"poverty\": \"" + std::to_string(k % 3) + "%\"" : std::string()) + "}}\n";
+  const std::string lines = generated_units(3000, 7, 50'000'000, 30'000'000, 3, 11, false);
   auto units = ntm::parse_units_jsonl(prog, lines, "units.jsonl");
   REQUIRE_OK(units);
   ntm::rollup_options opt;
@@ -139,11 +149,7 @@ TEST_CASE("batch: JSON Lines, scenarios on units, and parallel equals serial", "
 
 TEST_CASE("batch: many scenarios at once, each report as the scenario alone, whatever the threads", "[scenario][units]") {
   const ntm::program prog = small_set();
-  std::string lines;
-  for (int k = 0; k < 2500; ++k)
-    lines += "{\"id\": \"u" + std::to_string(k) + "\", \"district\": \"D" + std::to_string(k % 5) + "\", \"province\": \"P" + std::to_string(k % 2) +
-             "\", \"facts\": {\"income\": " + std::to_string(55'000'000 + (k * 7919) % 20'000'000) + ", \"road\": " + (k % 4 ? "true" : "false") +
-             ", \"population\": " + std::to_string(1000 + k) + (k % 9 ? ", \"poverty\": \"" + std::to_string(k % 3) + "%\"" : std::string()) + "}}\n";
+  const std::string lines = generated_units(2500, 5, 55'000'000, 20'000'000, 4, 9, true);
   auto units = ntm::parse_units_jsonl(prog, lines, "units.jsonl");
   REQUIRE_OK(units);
   ntm::rollup_options opt;
