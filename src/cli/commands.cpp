@@ -257,7 +257,8 @@ int run_test(std::vector<std::string> files, const std::string& set_option, cons
 }
 
 // A progress bar on standard error, only when it is a terminal (or NTM_PROGRESS=always).
-// Library callbacks call it from worker threads: one draws at a time, the others skip.
+// Library callbacks call it from worker threads: one draws at a time, the others skip,
+// except the last call (done == total), which waits its turn so the bar always ends at 100%.
 class progress_bar {
  public:
   explicit progress_bar(const char* label) : label_(label), active_(wanted()) {}
@@ -268,8 +269,11 @@ class progress_bar {
   progress_bar& operator=(const progress_bar&) = delete;
   void operator()(std::size_t done, std::size_t total) {
     if (!active_ || total == 0) return;
-    std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
-    if (!lock.owns_lock()) return;
+    std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
+    if (done >= total)
+      lock.lock();
+    else if (!lock.try_lock())
+      return;
     const int percent = static_cast<int>(std::min(done, total) * 100 / total);
     if (percent <= last_) return;
     last_ = percent;
