@@ -1373,6 +1373,35 @@ int ntm_program_assess_units(const ntm_program* program, const char* table, size
   });
 }
 
+int ntm_program_assess_scenarios(const ntm_program* program, const char* table, size_t table_len, int format, const char* name,
+                                 size_t name_len, const ntm_scenario* const* scenarios, size_t count, int with_units,
+                                 const ntm_units_options* options, ntm_batch_report_cb report, void* payload, ntm_error** out_error) {
+  return guarded(out_error, [&]() -> result<void> {
+    if (!report) return fail(errc::null_argument, "report is NULL");
+    if (count > 0) NTM_CHECK(need(scenarios, "scenarios"));
+    std::vector<ntm::scenario> list;
+    list.reserve(count);
+    for (std::size_t k = 0; k < count; ++k) {
+      NTM_CHECK(need(scenarios[k], ("scenarios[" + std::to_string(k) + "]").c_str()));
+      list.push_back(scenarios[k]->scenario);
+    }
+    NTM_TRY(args, read_units_args(program, table, table_len, format, name, name_len, options));
+    if (options->scenario)
+      return fail(errc::invalid_argument, "options->scenario is for ntm_program_assess_units(); ntm_program_assess_scenarios() takes its scenarios as a list");
+    args.options.unit_outcomes = with_units != 0;
+    return ntm::assess_scenarios(program->program, args.units, list, args.options,
+                                 [&](std::size_t k, ntm::batch_report&& r) -> result<void> {
+                                   const std::string json = ntm::to_json(r, with_units != 0);
+                                   const int rc = report(payload, k, json.c_str(), json.size());
+                                   if (rc != 0)
+                                     return fail(errc::callback_stopped, "the report callback returned " + std::to_string(rc) +
+                                                                              " for scenario " + std::to_string(k) + " (" + list[k].id + "): stopped");
+                                   return {};
+                                 },
+                                 registry_of(options));
+  });
+}
+
 int ntm_program_simulate_units(const ntm_program* program, const char* table, size_t table_len, int format, const char* name,
                                size_t name_len, const char* spec_json, size_t spec_len, const ntm_units_options* options,
                                const ntm_simulate_options* simulate, char** out_json, size_t* out_len, ntm_error** out_error) {

@@ -652,7 +652,7 @@ void register_commands(CLI::App& app, common_options& common, const add_common_f
         }
         scenarios.push_back(std::move(*s));
       }
-      auto c = ntm::run_scenarios(*p, scenarios);
+      auto c = ntm::run_scenarios(*p, *base, scenarios);
       if (!c) {
         code = report_error(c.error(), common);
         return;

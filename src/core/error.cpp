@@ -75,6 +75,7 @@ const char* to_string(errc code) noexcept {
     NTM_ERRC_NAME(null_argument)
     NTM_ERRC_NAME(options_version)
     NTM_ERRC_NAME(out_of_memory)
+    NTM_ERRC_NAME(callback_stopped)
 #undef NTM_ERRC_NAME
   }
   return "unknown";

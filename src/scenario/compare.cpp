@@ -66,11 +66,18 @@ result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std:
   if (scenarios.size() > limits.max_scenarios)
     return fail(limit_error("max_scenarios", limits.max_scenarios, std::to_string(scenarios.size()) + " scenarios to run"));
   NTM_TRY(base, add_context(analyze(p), "while analysing the baseline"));
+  return run_scenarios(p, base, scenarios, functions, limits);
+}
+
+result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const plan_analysis& baseline, const std::vector<scenario>& scenarios,
+                                                       const function_registry& functions, const load_options& limits) {
+  if (scenarios.size() > limits.max_scenarios)
+    return fail(limit_error("max_scenarios", limits.max_scenarios, std::to_string(scenarios.size()) + " scenarios to run"));
   std::vector<scenario_comparison> out;
   for (const scenario& s : scenarios) {
     NTM_TRY(changed, apply(p, s, functions));
     NTM_TRY(analysis, add_context(analyze(changed), "while analysing scenario " + s.id));
-    out.push_back(compare(base, analysis, s));
+    out.push_back(compare(baseline, analysis, s));
   }
   return out;
 }

@@ -297,6 +297,12 @@ TEST_CASE("scenario: the CSV of the shipped scenarios, the same bytes each time"
   auto again = ntm::run_scenarios(shipped(), all);
   REQUIRE_OK(again);
   CHECK(ntm::to_csv(*again) == csv);
+  // Against a baseline analysed beforehand (as `ntm scenario` does): the same comparisons.
+  auto base = ntm::analyze(shipped());
+  REQUIRE_OK(base);
+  auto given = ntm::run_scenarios(shipped(), *base, all);
+  REQUIRE_OK(given);
+  CHECK(ntm::to_csv(*given) == csv);
   // The three-month delay moves the goal by ten days; the district's advance ranks first.
   const std::string goal = (*c)[0].goal.id;
   CHECK(csv.find("auction-delay-3m,met_on," + goal + ",2023-12-15,2023-12-25,10\n") != std::string::npos);

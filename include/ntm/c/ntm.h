@@ -707,6 +707,28 @@ NTM_EXTERN(int) ntm_program_assess_units(const ntm_program* program, const char*
                                          const char* name, size_t name_len, const ntm_units_options* options,
                                          char** out_json, size_t* out_len, ntm_error** out_error);
 
+/** Receives the report of scenario `index` (its place in the list given to
+ *  ntm_program_assess_scenarios()) as JSON (ntm.batch/1), `json_len` bytes, valid only during
+ *  the call. Called in scenario order, one call at a time, possibly from a worker thread.
+ *  Returns 0 to go on, or nonzero to stop the run. */
+typedef int (*ntm_batch_report_cb)(void* payload, size_t index, const char* json, size_t json_len);
+
+/** Assesses a table of units (as ntm_program_assess_units() reads it) under each of `count`
+ *  scenarios, several scenarios at once (up to `options->threads`), and hands each report to
+ *  `report` in scenario order: each is the JSON ntm_program_assess_units() gives for that
+ *  scenario. `with_units` 0 leaves every unit's row out of the reports (only the roll-ups by
+ *  district and province: for thousands of scenarios). `options->scenario` must be NULL;
+ *  `options->registry` serves scenarios that recompile the set. `scenarios` may be NULL when
+ *  `count` is 0. Errors: those of the table (located at its line); #NTM_EINVAL (no date, no
+ *  callback, a NULL scenario, `options->scenario` set); the first failing scenario's, in list
+ *  order, with its id (as ntm_program_assess_units()); #NTM_ERROR with errc 803
+ *  (callback_stopped) when `report` returns nonzero, after which it is not called again.
+ *  Thread-safe. */
+NTM_EXTERN(int) ntm_program_assess_scenarios(const ntm_program* program, const char* table, size_t table_len, int format,
+                                             const char* name, size_t name_len, const ntm_scenario* const* scenarios,
+                                             size_t count, int with_units, const ntm_units_options* options,
+                                             ntm_batch_report_cb report, void* payload, ntm_error** out_error);
+
 /** Monte Carlo across a table of units (as ntm_program_assess_units() reads it): each unit's
  *  facts grow by rates drawn from the spec's "growth" (ntm.simulation-spec/1 JSON text), as
  *  JSON (ntm.units-simulation/1): each unit's probability of meeting the goal and each

@@ -99,6 +99,7 @@ enum class errc : int {
   null_argument = 800,    ///< a required handle or pointer is NULL
   options_version = 801,  ///< an options struct of a version the library does not know
   out_of_memory = 802,    ///< memory ran out (C++ calls throw std::bad_alloc instead)
+  callback_stopped = 803, ///< a caller's callback returned nonzero to stop the work
 };
 
 /// The short snake_case name of a code ("money_syntax"), or "unknown" for a number that is

@@ -56,6 +56,12 @@ NTM_API scenario_comparison compare(const plan_analysis& baseline, const plan_an
 NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const std::vector<scenario>& scenarios,
                                                               const function_registry& functions = {},
                                                               const load_options& limits = load_options::defaults());
+/// The same against `baseline`, the analysis of `p` already made (analyze(p), default
+/// options), which is not made again.
+NTM_API result<std::vector<scenario_comparison>> run_scenarios(const plan& p, const plan_analysis& baseline,
+                                                              const std::vector<scenario>& scenarios,
+                                                              const function_registry& functions = {},
+                                                              const load_options& limits = load_options::defaults());
 
 /// The scenarios from the one that helps most to the one that hurts most (indices into
 /// `comparisons`): first those that meet the goal by the target, then by the date the goal is
