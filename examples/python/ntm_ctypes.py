@@ -3,7 +3,8 @@
 """Example (Python, standard library only): ntm's C API through ctypes, against the shared
 library libntm.so. Loads the Thạch Lỗi plan, evaluates it (12 of 19 criteria met at the start
 of 2023) and analyses it (the date the goal is projected to be met); registers an indicator
-evaluator written in Python and evaluates a criteria set that uses it.
+evaluator written in Python and evaluates a criteria set that uses it; assesses a small table
+of communes under several scenarios at once, each report handed to a Python callback.
 
 The library is the file named by the environment variable NTM_LIBRARY (ctest sets it to the
 one it built), else whatever the dynamic loader finds as libntm.so.1 (an installed package).
@@ -11,6 +12,7 @@ one it built), else whatever the dynamic loader finds as libntm.so.1 (an install
 Usage: ntm_ctypes.py [examples/thach-loi-2023 directory]
 """
 import ctypes
+import json
 import os
 import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint,
@@ -35,7 +37,14 @@ class EvaluateOptions(Structure):  # ntm_evaluate_options
     _fields_ = [("version", c_uint), ("date", c_int32), ("region", c_char_p), ("region_len", c_size_t)]
 
 
+class UnitsOptions(Structure):  # ntm_units_options
+    _fields_ = [("version", c_uint), ("date", c_int32), ("region", c_char_p), ("goal", c_char_p), ("scenario", c_void_p),
+                ("registry", c_void_p), ("threads", c_uint)]
+
+
 EVALUATOR = CFUNCTYPE(c_int, c_void_p, c_void_p, c_void_p)  # ntm_evaluator_cb(payload, facts, call)
+REPORT = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p, c_size_t)  # ntm_batch_report_cb(payload, index, json, len)
+TABLE_JSONL = 1
 
 
 def load_library():
@@ -73,6 +82,14 @@ def load_library():
         "ntm_assessment_rule_explain": (c_int, [c_void_p, c_size_t, c_int, POINTER(c_void_p), POINTER(c_size_t),
                                                 c_void_p]),
         "ntm_assessment_free": (None, [c_void_p]),
+        "ntm_plan_program": (c_int, [c_void_p, POINTER(c_void_p), c_void_p]),
+        "ntm_scenario_load_file": (c_int, [POINTER(c_void_p), c_char_p, c_void_p, c_void_p]),
+        "ntm_scenario_load_memory": (c_int, [POINTER(c_void_p), c_char_p, c_size_t, c_char_p, c_size_t, c_void_p,
+                                             c_void_p]),
+        "ntm_scenario_free": (None, [c_void_p]),
+        "ntm_program_assess_scenarios": (c_int, [c_void_p, c_char_p, c_size_t, c_int, c_char_p, c_size_t,
+                                                 POINTER(c_void_p), c_size_t, c_int, POINTER(UnitsOptions), REPORT,
+                                                 c_void_p, c_void_p]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -149,6 +166,23 @@ LOCAL_SET = """{"id": "thach-loi-local-2023", "title": "Xã Thạch Lỗi: tiêu
     "reads": ["digital_address_plates", "public_free_wifi"]}]}]}"""
 
 
+# Two districts' communes: income per capita, the rest of TC10 met (JSON Lines, as ntm batch reads).
+COMMUNES = [("x1", "Cẩm Giàng", "66 triệu"), ("x2", "Cẩm Giàng", "68,5 triệu"), ("x3", "Cẩm Giàng", "71 triệu"),
+            ("x4", "Bình Giang", "69 triệu"), ("x5", "Bình Giang", "73 triệu"), ("x6", "Bình Giang", "64 triệu")]
+INCOME_CHANGE = """{"format": "ntm.scenario/1", "id": "%s",
+ "facts": [{"fact": "income_per_capita", "op": "scale", "rate": "%s"}]}"""
+
+
+@REPORT
+def print_report(payload, index, json_text, length):
+    """Receives each scenario's report (ntm.batch/1) in order; returns 0 to go on."""
+    report = json.loads(ctypes.string_at(json_text, length).decode("utf-8"))
+    by_district = ", ".join("%s %d/%d" % (d["area"], d["criteria_met"]["TC10"], d["units"]) for d in report["districts"])
+    print("%s: TC10 đạt ở %d/%d xã (%s)" % (report["scenario"], report["all"]["criteria_met"]["TC10"],
+                                           report["all"]["units"], by_district))
+    return 0
+
+
 def main():
     directory = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                                    "..", "thach-loi-2023")
@@ -199,6 +233,30 @@ def main():
         for rule in ("XL1.1", "XL1"):
             print("%s: %s" % (rule, explain(local, rule)))
         print("evaluator Python được gọi %d lần" % len(calls))
+
+        # A table of communes under three scenarios at once (roll-ups only), the reports in order.
+        plan_program = c_void_p()
+        check(lib.ntm_plan_program(plan, byref(plan_program), None))
+        handles.append((lib.ntm_program_free, plan_program))
+        scenarios = []
+        scenario = c_void_p()
+        check(lib.ntm_scenario_load_file(byref(scenario), os.path.join(directory, "scenarios", "threshold-70m.json").encode(),
+                                         None, None))
+        handles.append((lib.ntm_scenario_free, scenario))
+        scenarios.append(scenario)
+        for name, rate in (("thu-nhap-tang-5", "105%"), ("thu-nhap-giam-3", "97%")):
+            scenario = c_void_p()
+            source, n = text(INCOME_CHANGE % (name, rate))
+            check(lib.ntm_scenario_load_memory(byref(scenario), source, n, b"income.json", NTS, None, None))
+            handles.append((lib.ntm_scenario_free, scenario))
+            scenarios.append(scenario)
+        table, n = text("".join(json.dumps({"id": i, "district": d, "facts": {"income_per_capita": income,
+                                                                                "tc10_other_items_met": True}},
+                                           ensure_ascii=False) + "\n" for i, d, income in COMMUNES))
+        units = UnitsOptions(1, 20231231, None, None, None, None, 0)  # NTM_UNITS_OPTIONS_INIT, then the date
+        array = (c_void_p * len(scenarios))(*scenarios)
+        check(lib.ntm_program_assess_scenarios(plan_program, table, n, TABLE_JSONL, b"communes.jsonl", NTS, array,
+                                               len(scenarios), 0, byref(units), print_report, None, None))
 
         # Errors come back as status codes with a located message.
         bad = c_void_p()
