@@ -67,6 +67,54 @@ static void test_plan(const char* dir) {
   ntm_plan_free(plan); /* the analysis was freed first here, but either order is allowed */
 }
 
+/* Counts the reports and checks they come in order; stops at the third. */
+struct report_count {
+  size_t calls;
+  int in_order;
+};
+static int count_reports(void* payload, size_t index, const char* json, size_t len) {
+  struct report_count* count = (struct report_count*)payload;
+  if (index != count->calls || len != strlen(json) || strstr(json, "\"ntm.batch/1\"") == NULL) count->in_order = 0;
+  ++count->calls;
+  return count->calls == 3 ? 1 : 0;
+}
+
+/* A table of units under several scenarios at once, the reports through a callback. */
+static void test_scenarios(const char* dir) {
+  static const char table[] =
+      "{\"id\": \"x1\", \"facts\": {\"income_per_capita\": \"69 triệu\"}}\n"
+      "{\"id\": \"x2\", \"facts\": {\"income_per_capita\": \"71 triệu\"}}\n";
+  char path[1024];
+  ntm_plan* plan = NULL;
+  ntm_program* program = NULL;
+  ntm_scenario* higher = NULL;
+  const ntm_scenario* list[4];
+  ntm_units_options options = NTM_UNITS_OPTIONS_INIT;
+  struct report_count count = {0, 1};
+  ntm_error* error = NULL;
+
+  snprintf(path, sizeof path, "%s/plan.json", dir);
+  EXPECT(ntm_plan_load_file(&plan, path, NULL, NULL) == NTM_OK);
+  EXPECT(ntm_plan_program(plan, &program, NULL) == NTM_OK);
+  snprintf(path, sizeof path, "%s/scenarios/threshold-70m.json", dir);
+  EXPECT(ntm_scenario_load_file(&higher, path, NULL, NULL) == NTM_OK);
+  list[0] = list[1] = list[2] = list[3] = higher;
+  options.date = NTM_DATE(2023, 12, 31);
+  EXPECT(ntm_program_assess_scenarios(program, table, NTM_NTS, NTM_TABLE_JSONL, "t.jsonl", NTM_NTS, list, 2, 1, &options,
+                                      count_reports, &count, NULL) == NTM_OK);
+  EXPECT(count.calls == 2 && count.in_order);
+  /* The callback stops the run at its third report: callback_stopped, no fourth call. */
+  count.calls = 0;
+  EXPECT(ntm_program_assess_scenarios(program, table, NTM_NTS, NTM_TABLE_JSONL, NULL, 0, list, 4, 0, &options, count_reports,
+                                      &count, &error) == NTM_ERROR);
+  EXPECT(count.calls == 3 && count.in_order);
+  EXPECT(error != NULL && ntm_error_errc(error) == 803 && strcmp(ntm_error_name(error), "callback_stopped") == 0);
+  ntm_error_free(error);
+  ntm_scenario_free(higher);
+  ntm_program_free(program);
+  ntm_plan_free(plan);
+}
+
 static void test_custom(void) {
   static const char set_json[] =
       "{\"id\": \"c\", \"title\": \"C\",\n"
@@ -144,6 +192,7 @@ int main(int argc, char** argv) {
   EXPECT(strcmp(ntm_version(), NTM_VERSION_STRING) == 0);
   EXPECT(ntm_version_number() == NTM_VERSION);
   test_plan(argv[1]);
+  test_scenarios(argv[1]);
   test_custom();
   test_errors();
   if (failures != 0) return 1;
