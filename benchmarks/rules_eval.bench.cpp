@@ -151,11 +151,15 @@ void BM_ntm_incremental_after_change(benchmark::State& state) {
   (void)w.prog.evaluate(st, t, w.at);
   const std::vector<ntm::fact_slot> changed{w.slot_of[1]};
   std::int64_t k = 0;
+  bench::allocations = 0;
+  bench::counting = true;
   for (auto _ : state) {
     (void)t.set(changed[0], ntm::value::of_money(ntm::money::from_dong((k++ % 90) * 1'000'000)));
     (void)w.prog.reevaluate(st, t, changed);
     benchmark::DoNotOptimize(st.status_of(w.prog.standard()));
   }
+  bench::counting = false;
+  state.counters["allocs_per_change"] = static_cast<double>(bench::allocations) / static_cast<double>(state.iterations());
   state.counters["rules_recomputed"] = static_cast<double>(w.prog.dependents_of(changed[0]).size());
   state.counters["rules_total"] = static_cast<double>(w.prog.rule_count());
 }
